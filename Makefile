@@ -1,0 +1,138 @@
+# galley — build, test, demo and install. `make help` lists the targets.
+.DEFAULT_GOAL := all
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+LIBDIR    = $(PREFIX)/lib
+INCDIR    = $(PREFIX)/include
+DATADIR   = $(PREFIX)/share/galley
+PCDIR     = $(LIBDIR)/pkgconfig
+
+CC       ?= cc
+BUILD    ?= build
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT      ?= -O2 -g
+SANITIZE ?=
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+# Packages are installed (and flags read) before anything is compiled; config.mk is
+# regenerated whenever install-deps changes. Cleaning needs none of it.
+NODEPS_GOALS = clean help
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+-include $(BUILD)/config.mk
+endif
+
+$(BUILD)/config.mk: scripts/install-deps
+	@scripts/install-deps
+	@mkdir -p $(BUILD)
+	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
+	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lm -lpthread" >> $@.tmp
+	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
+	@mv $@.tmp $@
+
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SANITIZE) \
+             -fPIC -Icore $(PKG_CFLAGS) -DGALLEY_PLUGIN_DIR='"$(DATADIR)/plugins"' $(CFLAGS)
+LDFLAGS_ALL = $(SANITIZE) $(LDFLAGS)
+
+LIB_SRC  = $(wildcard core/*.c core/load/*.c core/lua/*.c)
+CLI_SRC  = $(wildcard core/cli/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test demo install uninstall clean check-asan check-valgrind help format lint
+
+all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libgalley.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR    $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libgalley.so: $(LIB_OBJ)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) -shared -Wl,-soname,libgalley.so.0 $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/galley: $(CLI_OBJ) $(BUILD)/libgalley.a
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libgalley.a $(PKG_LIBS)
+
+$(BUILD)/galley.pc: galley.pc.in Makefile
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' core/galley.h)|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgalley.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# The whole suite: C unit tests, Lua plugin tests, end-to-end CLI tests.
+test: all $(UNIT_BIN)
+	@BUILD=$(BUILD) VALGRIND="$(VALGRIND)" tests/run
+
+# The main job on the bundled fixtures: load, format, categorize, store, export.
+demo: all
+	@rm -f galley.db galley.db-wal galley.db-shm
+	@echo "== galley run --db galley.db fixtures/"
+	@$(BUILD)/galley run --db galley.db fixtures/ || [ $$? -eq 1 ]
+	@echo "== galley run again: nothing changed, everything is skipped"
+	@$(BUILD)/galley run --db galley.db --summary json fixtures/ || [ $$? -eq 1 ]
+	@echo "== galley export --db galley.db --format jsonl -o galley.jsonl"
+	@$(BUILD)/galley export --db galley.db --format jsonl -o galley.jsonl
+	@echo "== the seed article, as exported (first 600 characters):"
+	@grep -m1 '"baghdadpost' galley.jsonl | cut -c1-600; echo
+	@echo "== categories in galley.db:"
+	@sqlite3 galley.db "SELECT scheme || '/' || label, count(*) FROM categories GROUP BY 1 ORDER BY 2 DESC LIMIT 8;"
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+check-valgrind:
+	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" test
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/galley $(DESTDIR)$(BINDIR)/galley
+	install -m 644 $(BUILD)/libgalley.a $(DESTDIR)$(LIBDIR)/libgalley.a
+	install -m 755 $(BUILD)/libgalley.so $(DESTDIR)$(LIBDIR)/libgalley.so.0
+	ln -sf libgalley.so.0 $(DESTDIR)$(LIBDIR)/libgalley.so
+	install -m 644 core/galley.h $(DESTDIR)$(INCDIR)/galley.h
+	install -m 644 $(BUILD)/galley.pc $(DESTDIR)$(PCDIR)/galley.pc
+	cp -R plugins $(DESTDIR)$(DATADIR)/
+	find $(DESTDIR)$(DATADIR)/plugins -type f -exec chmod 644 {} +
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/galley $(DESTDIR)$(LIBDIR)/libgalley.a $(DESTDIR)$(LIBDIR)/libgalley.so \
+	      $(DESTDIR)$(LIBDIR)/libgalley.so.0 $(DESTDIR)$(INCDIR)/galley.h $(DESTDIR)$(PCDIR)/galley.pc
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i core/*.[ch] core/*/*.c tests/unit/*.c
+
+lint:
+	clang-tidy $(LIB_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icore $(PKG_CFLAGS)
+
+clean:
+	rm -rf build build-asan build-valgrind galley.db galley.db-wal galley.db-shm galley.jsonl
+
+help:
+	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
+	@echo "make demo       run galley on fixtures/ into galley.db and export it"
+	@echo "make test       build and run every test (unit, plugin, end-to-end)"
+	@echo "make check-asan / check-valgrind   the suite under ASan+UBSan / valgrind"
+	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"
+	@echo "make format / lint   clang-format / clang-tidy;  V=1 for verbose builds"
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,246 @@
+/* galley.h — the one public header of the galley library: load articles, run Lua
+ * plugins over them, keep the results in SQLite.
+ *
+ * Conventions
+ * - Every function that can fail returns an int: GALLEY_OK (0) or a negative
+ *   GALLEY_E... code. The message of the last failure on a handle is galley_errmsg(g).
+ * - The library never prints and never exits.
+ * - Ownership is written above each function. Strings returned as `const char *`
+ *   belong to the object they came from and live as long as it does (or until the
+ *   next call that changes that field). Strings returned as `char *` are the caller's
+ *   and are released with galley_free().
+ * - Threading: a `galley` handle and the articles it produced are used by one thread
+ *   at a time. Several handles may live in one process and in several threads; there
+ *   is no global state.
+ * - Options structs carry a `version` field; initialise them with their _INIT macro so
+ *   the ABI can grow.
+ */
+#ifndef GALLEY_H
+#define GALLEY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GALLEY_VERSION "0.1.0"
+#define GALLEY_VERSION_NUMBER 100 /* major*10000 + minor*100 + patch */
+
+/* Status codes. */
+enum {
+    GALLEY_OK = 0,
+    GALLEY_ERROR = -1,    /* generic failure; see galley_errmsg() */
+    GALLEY_ENOMEM = -2,   /* out of memory */
+    GALLEY_EIO = -3,      /* a file could not be read or written */
+    GALLEY_EFORMAT = -4,  /* the input is not in a format galley can load */
+    GALLEY_EPLUGIN = -5,  /* a plugin could not be found, loaded or run */
+    GALLEY_ESTORE = -6,   /* the database could not be opened, read or written */
+    GALLEY_EUSAGE = -7,   /* an argument or option is invalid */
+    GALLEY_ENOTFOUND = -8 /* a named thing does not exist */
+};
+
+typedef struct galley galley;                 /* a library handle: store, plugins, errors */
+typedef struct galley_article galley_article; /* one article */
+
+/* ---- handle ---------------------------------------------------------------- */
+
+typedef struct galley_options {
+    int version;             /* GALLEY_OPTIONS_VERSION */
+    const char *db_path;     /* SQLite file to open or create; NULL: the config's `db`,
+                                else no store */
+    const char *plugin_path; /* ':'-separated folders holding <kind>/<name>.lua;
+                                NULL: the installed plugin folder */
+    int read_only;           /* open the store read-only (export, queries) */
+    const char *config_path; /* a galley.lua giving db, inputs and plugins with their
+                                options; NULL: none */
+    const char *db_default;  /* the database when neither db_path nor the config names
+                                one; NULL: no store then */
+} galley_options;
+
+#define GALLEY_OPTIONS_VERSION 1
+#define GALLEY_OPTIONS_INIT {GALLEY_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL}
+
+/* Opens a handle: reads the configuration (if any), then opens the store (if any).
+ * On success *out is a new handle the caller frees with
+ * galley_close(). On failure *out is still set (unless it is GALLEY_ENOMEM) so that
+ * galley_errmsg(*out) can explain; close it all the same. */
+int galley_open(galley **out, const galley_options *opts);
+
+/* Closes the store, frees plugins and every resource of the handle. NULL is a no-op. */
+void galley_close(galley *g);
+
+/* The message of the last failure on this handle, "" if none. Owned by the handle,
+ * valid until the next call on it. */
+const char *galley_errmsg(const galley *g);
+
+/* Frees memory the library handed to the caller as `char *`. */
+void galley_free(void *p);
+
+/* The folder of bundled plugins this library was built to find once installed. */
+const char *galley_default_plugin_dir(void);
+
+/* ---- articles -------------------------------------------------------------- */
+
+typedef enum galley_block_type {
+    GALLEY_BLOCK_PARAGRAPH = 0,
+    GALLEY_BLOCK_HEADING,
+    GALLEY_BLOCK_LIST_ITEM,
+    GALLEY_BLOCK_QUOTE,
+    GALLEY_BLOCK_CODE,
+    GALLEY_BLOCK_IMAGE,
+    GALLEY_BLOCK_TABLE_ROW
+} galley_block_type;
+
+/* A body block as seen from outside. Strings belong to the article. */
+typedef struct galley_block {
+    galley_block_type type;
+    int level;        /* heading level 1-6, list nesting depth from 1; 0 otherwise */
+    const char *text; /* the block's text (an image's caption), never NULL */
+    const char *url;  /* image source or link target, NULL if none */
+    const char *alt;  /* image alternative text, NULL if none */
+} galley_block;
+
+/* Called once per article a loader finds in a file. The callback takes ownership of
+ * the article (free it with galley_article_free()). Return GALLEY_OK to go on, any
+ * other value to stop loading; galley_load() then returns that value. */
+typedef int (*galley_article_fn)(void *ud, galley_article *a);
+
+/* Loads every article of one file. `format` names the loader ("text"), or NULL to
+ * choose from the extension and content. Returns GALLEY_EIO when the file cannot be
+ * read, GALLEY_EFORMAT when it holds no article (empty, binary, unknown format); the
+ * message names the file and the reason. */
+int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn,
+                void *ud);
+
+/* Loads one article from memory; `name` is used as its source and uid. */
+int galley_load_buffer(galley *g, const char *name, const void *data, size_t len,
+                       const char *format, galley_article_fn fn, void *ud);
+
+/* A new empty article; NULL when out of memory. */
+galley_article *galley_article_new(void);
+void galley_article_free(galley_article *a);
+
+/* Text fields by name: uid source format url title subtitle site_name section
+ * published published_raw modified modified_raw lang description image.
+ * get returns NULL when unset or unknown; set copies value (NULL clears) and returns
+ * GALLEY_EUSAGE for an unknown name. */
+const char *galley_article_get(const galley_article *a, const char *field);
+int galley_article_set(galley_article *a, const char *field, const char *value);
+
+size_t galley_article_block_count(const galley_article *a);
+int galley_article_block(const galley_article *a, size_t i, galley_block *out);
+int galley_article_add_block(galley_article *a, galley_block_type type, int level,
+                             const char *text);
+
+/* The rendition a format plugin made ("markdown"), or NULL. Owned by the article. */
+const char *galley_article_rendition(const galley_article *a, const char *format);
+
+/* Categories plugins gave the article. Strings belong to the article. */
+typedef struct galley_category {
+    const char *scheme; /* "topic", "place", ... */
+    const char *label;
+    double score;       /* in [0, 1] */
+    const char *plugin; /* the plugin that gave it, or NULL */
+} galley_category;
+
+size_t galley_article_category_count(const galley_article *a);
+int galley_article_category(const galley_article *a, size_t i, galley_category *out);
+
+/* The plain text of the body: blocks joined by blank lines. Caller frees. */
+char *galley_article_text(const galley_article *a);
+
+/* The content hash (16 hex digits) over every loaded field and block: the article
+ * changed since a run exactly when this changed. Owned by the article. */
+const char *galley_article_hash(galley_article *a);
+
+/* The article as one JSON object (the keys of `galley export --format jsonl`),
+ * without a trailing newline. Caller frees. NULL when out of memory. */
+char *galley_article_to_json(const galley_article *a);
+
+/* ---- runs ------------------------------------------------------------------- */
+
+/* Called for every failure during a run: a file that did not load, a plugin that
+ * failed on an article. `source` is the input file, `plugin` the plugin name or NULL,
+ * `message` the full message (for plugins "file.lua:LINE: ..."). */
+typedef void (*galley_error_fn)(void *ud, const char *source, const char *plugin,
+                                const char *message);
+
+/* Called for every message a plugin logs with ctx:log(level, ...). level is one of
+ * "debug", "info", "warn", "error"; source is the article being processed or NULL. */
+typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
+                              const char *message);
+
+typedef struct galley_run_options {
+    int version;                 /* GALLEY_RUN_OPTIONS_VERSION */
+    const char *const *plugins;  /* plugin names or paths, run in this order; none: the
+                                    config's list, else format/markdown and
+                                    categorize/keywords */
+    size_t nplugins;
+    const char *input_format;    /* force a loader, NULL: detect */
+    galley_error_fn on_error;    /* may be NULL */
+    galley_log_fn on_log;        /* may be NULL */
+    void *ud;                    /* passed to on_error and on_log */
+    size_t batch_size;           /* articles per transaction; 0: 256 */
+} galley_run_options;
+
+#define GALLEY_RUN_OPTIONS_VERSION 1
+#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0}
+
+typedef struct galley_run_stats {
+    size_t loaded;        /* articles stored (new or changed) with every plugin done */
+    size_t skipped;       /* articles unchanged since a previous run */
+    size_t filtered;      /* articles a filter plugin dropped */
+    size_t failed;        /* inputs that did not load, and articles a plugin failed on
+                             (stored with what the other plugins made) */
+    double seconds;
+} galley_run_stats;
+
+/* Loads every input (files, folders walked recursively), runs the plugins over each
+ * new or changed article and stores the results. Returns GALLEY_OK when the run went
+ * through, even if some inputs or plugins failed (they are counted in stats, reported
+ * to on_error and recorded in the store's `errors` table); a negative code when the
+ * run could not go on (no store, a plugin that does not load, a database error). */
+int galley_run(galley *g, const char *const *inputs, size_t ninputs,
+               const galley_run_options *opts, galley_run_stats *stats);
+
+/* The inputs the configuration lists (galley_options.config_path), to use when the
+ * caller has none. Owned by the handle; *n receives the count. */
+const char *const *galley_config_inputs(const galley *g, size_t *n);
+
+/* Runs plugins (format, categorize, filter) over one article without a store, as a
+ * run would. Plugin failures are reported to opts->on_error (opts may be NULL) and
+ * counted in *failed; *kept is 0 when a filter dropped the article. Returns a negative
+ * code when the plugins cannot be loaded. */
+int galley_article_process(galley *g, galley_article *a, const char *const *plugins, size_t n,
+                           const galley_run_options *opts, int *kept, size_t *failed);
+
+/* ---- export ------------------------------------------------------------------ */
+
+typedef struct galley_export_options {
+    int version;            /* GALLEY_EXPORT_OPTIONS_VERSION */
+    const char *plugin;     /* export plugin name or path (e.g. "export/jsonl") */
+    const char *output;     /* output file or folder; NULL: standard output */
+    galley_error_fn on_error;
+    galley_log_fn on_log;
+    void *ud;
+} galley_export_options;
+
+#define GALLEY_EXPORT_OPTIONS_VERSION 1
+#define GALLEY_EXPORT_OPTIONS_INIT {GALLEY_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL}
+
+/* Runs an export plugin over every stored article (its options come from the
+ * configuration when it lists the plugin). *count (may be NULL) receives the
+ * number of articles the plugin was given. */
+int galley_export(galley *g, const galley_export_options *opts, size_t *count);
+
+/* ---- plugins ----------------------------------------------------------------- */
+
+/* Resolves a plugin name ("format/markdown") or path to the file that would be run.
+ * Caller frees *out. */
+int galley_plugin_find(galley *g, const char *name, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,19 @@
+/* internal.h — the library handle and helpers shared by the rooms of core/. */
+#ifndef GALLEY_INTERNAL_H
+#define GALLEY_INTERNAL_H
+
+#include "galley.h"
+#include "config.h"
+#include "store.h"
+
+struct galley {
+    store *st;          /* NULL when opened without a database */
+    char *plugin_path;  /* ':'-separated folders */
+    config cfg;         /* from galley.lua; empty when there is none */
+    char errmsg[2048];
+};
+
+/* Records a message on the handle and returns code (so `return galley_fail(...)`). */
+int galley_fail(galley *g, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

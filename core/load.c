@@ -1,0 +1,123 @@
+/* load.c — picks a loader for a file (by name, then content) and runs it. */
+#include "internal.h"
+#include "load.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct loader_entry {
+    const char *name;
+    const char *extensions; /* space-separated, with dots */
+    loader_fn fn;
+} loader_entry;
+
+static const loader_entry loaders[] = {
+    {"text", ".txt .text", load_text},
+};
+
+static const loader_entry *loader_by_name(const char *name) {
+    for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++)
+        if (strcmp(loaders[i].name, name) == 0) return &loaders[i];
+    return NULL;
+}
+
+/* The file name's extension (".txt"), or "" when it has none. */
+static const char *extension(const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base ? dot : "";
+}
+
+static const loader_entry *loader_by_extension(const char *path) {
+    const char *ext = extension(path);
+    size_t n = strlen(ext);
+    if (!n) return NULL;
+    for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++) {
+        const char *list = loaders[i].extensions;
+        while (*list) {
+            size_t len = strcspn(list, " ");
+            if (len == n && strncasecmp(list, ext, n) == 0) return &loaders[i];
+            list += len;
+            while (*list == ' ') list++;
+        }
+    }
+    return NULL;
+}
+
+int load_has_loader(const char *path) {
+    const char *ext = extension(path);
+    return *ext == '\0' || loader_by_extension(path) != NULL;
+}
+
+int load_fail(load_sink *sink, const char *fmt, ...) {
+    if (sink->err && sink->errsize) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(sink->err, sink->errsize, fmt, ap);
+        va_end(ap);
+    }
+    return GALLEY_EFORMAT;
+}
+
+int load_emit(load_sink *sink, galley_article *a, const char *source, const char *format) {
+    if (article_set(a, AF_SOURCE, source) < 0 || article_set(a, AF_FORMAT, format) < 0 ||
+        (!a->field[AF_UID] &&
+         article_set(a, AF_UID, a->field[AF_URL] ? a->field[AF_URL] : source) < 0)) {
+        galley_article_free(a);
+        load_fail(sink, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    article_compute_hash(a);
+    return sink->fn(sink->ud, a);
+}
+
+/* Runs the chosen loader over data[0..len), which must be NUL-terminated at len. */
+static int run_loader(galley *g, const char *name, const char *data, size_t len,
+                      const char *format, galley_article_fn fn, void *ud) {
+    const loader_entry *l;
+    if (format) {
+        l = loader_by_name(format);
+        if (!l) return galley_fail(g, GALLEY_EUSAGE, "unknown input format '%s' (known: text)", format);
+    } else {
+        l = loader_by_extension(name);
+        if (!l && *extension(name))
+            return galley_fail(g, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
+        if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
+    }
+    char err[512] = "";
+    load_sink sink = {fn, ud, err, sizeof err};
+    int rc = l->fn(name, data, len, &sink);
+    if (rc != GALLEY_OK && err[0]) return galley_fail(g, rc, "%s: %s", name, err);
+    return rc;
+}
+
+int galley_load_buffer(galley *g, const char *name, const void *data, size_t len,
+                       const char *format, galley_article_fn fn, void *ud) {
+    char *copy = malloc(len + 1);
+    if (!copy) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", name);
+    if (len) memcpy(copy, data, len);
+    copy[len] = '\0';
+    int rc = run_loader(g, name, copy, len, format, fn, ud);
+    free(copy);
+    return rc;
+}
+
+int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
+    char *data;
+    size_t len;
+    if (read_file(path, &data, &len) < 0) {
+        int e = errno;
+        if (e == ENOMEM) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", path);
+        if (e == EISDIR) return galley_fail(g, GALLEY_EIO, "%s: is a directory", path);
+        return galley_fail(g, GALLEY_EIO, "%s: %s", path, strerror(e));
+    }
+    int rc = run_loader(g, path, data, len, format, fn, ud);
+    free(data);
+    return rc;
+}

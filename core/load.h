@@ -1,0 +1,34 @@
+/* load.h — the loaders: one function per input format, each turning bytes into
+ * articles. Loaders know nothing of Lua or SQLite. */
+#ifndef GALLEY_LOAD_H
+#define GALLEY_LOAD_H
+
+#include "article.h"
+
+/* Where a loader sends what it finds, and where it explains a failure. */
+typedef struct load_sink {
+    galley_article_fn fn;
+    void *ud;
+    char *err;      /* message buffer for a failure: "reason" without the file name */
+    size_t errsize;
+} load_sink;
+
+/* Every loader has this shape: `source` names the input (a path), data[0..len) is its
+ * content (NUL-terminated at data[len]). Returns GALLEY_OK, GALLEY_EFORMAT with
+ * sink->err set, GALLEY_ENOMEM, or whatever sink->fn returned to stop. */
+typedef int (*loader_fn)(const char *source, const char *data, size_t len, load_sink *sink);
+
+int load_text(const char *source, const char *data, size_t len, load_sink *sink);
+
+/* Fills what every article needs once a loader is done with it: source, format,
+ * uid (the url when known, else the source) and the content hash; then hands it to
+ * the sink. The article is the sink's afterwards, whatever is returned. */
+int load_emit(load_sink *sink, galley_article *a, const char *source, const char *format);
+
+/* Writes a message into sink->err; returns GALLEY_EFORMAT. */
+int load_fail(load_sink *sink, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* 1 when a folder walk should hand this file to a loader (a known extension, or none). */
+int load_has_loader(const char *path);
+
+#endif

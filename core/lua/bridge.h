@@ -1,0 +1,30 @@
+/* bridge.h — the Lua side of galley: the `galley` module, article userdata, and the
+ * conversions between Lua values and JSON. */
+#ifndef GALLEY_BRIDGE_H
+#define GALLEY_BRIDGE_H
+
+#include "../article.h"
+#include "../json.h"
+#include "../util.h"
+
+#include <lua.h>
+
+#define LBRIDGE_ARTICLE "galley.article"
+
+/* Pushes the `galley` module table (version, json, html, xml, text). */
+int luaopen_galley(lua_State *L);
+
+/* Pushes a userdata for article a. When owned, the userdata frees the article when
+ * collected; otherwise it borrows it until lbridge_release_article(). `plugin` (kept by
+ * pointer, must outlive the userdata) is recorded on the categories it adds. */
+void lbridge_push_article(lua_State *L, galley_article *a, int owned, const char *plugin);
+/* Detaches a borrowed article from the userdata at idx: later use raises an error. */
+void lbridge_release_article(lua_State *L, int idx);
+
+/* Appends the value at idx as JSON (object keys sorted, so the text is stable).
+ * Returns 0, or -1 with a message in err (functions, cycles, deep nesting). */
+int lbridge_json_encode(lua_State *L, int idx, gbuf *b, char *err, size_t errsize);
+/* Pushes v as a Lua value (JSON null: galley.json.null). */
+void lbridge_json_push(lua_State *L, const json_value *v);
+
+#endif

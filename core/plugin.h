@@ -1,0 +1,48 @@
+/* plugin.h — finds, loads, sandboxes and runs Lua plugins. One runtime is one Lua
+ * state with its plugins loaded; it is used by one thread at a time. */
+#ifndef GALLEY_PLUGIN_H
+#define GALLEY_PLUGIN_H
+
+#include "article.h"
+#include "config.h"
+#include "store.h"
+
+typedef struct runtime runtime;
+
+typedef struct runtime_limits {
+    long long instructions; /* per plugin call on one article; 0: no limit */
+    size_t memory;          /* bytes for the whole Lua state; 0: no limit */
+} runtime_limits;
+
+#define RUNTIME_DEFAULT_INSTRUCTIONS 2000000000LL
+#define RUNTIME_DEFAULT_MEMORY ((size_t)512 << 20)
+
+/* Resolves a plugin name or path to a file path (caller frees). */
+int plugin_find(const char *plugin_path, const char *name, char **out, char *err, size_t errsize);
+
+/* Loads the plugins in order, merges their options with the configuration's (cfg may be
+ * NULL) and calls each setup(). On failure err names the plugin and the problem. */
+int runtime_open(runtime **out, const char *plugin_path, const char *const *names, size_t n,
+                 const config *cfg, runtime_limits limits, galley_log_fn on_log, void *ud,
+                 char *err, size_t errsize);
+void runtime_close(runtime *rt);
+
+size_t runtime_count(const runtime *rt);
+const char *runtime_kind(const runtime *rt, size_t i);
+/* What the store records about plugin i (pointers owned by the runtime). */
+store_plugin_state runtime_state(const runtime *rt, size_t i);
+
+/* Runs plugin i's process() on the article. *keep is set to 0 when a filter drops it.
+ * On a plugin error returns GALLEY_EPLUGIN with "file.lua:LINE: message (article 'SRC')"
+ * in err. */
+int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *err, size_t errsize);
+
+/* Runs export plugin i over every stored article; output is a file or folder, NULL for
+ * standard output. *count receives the number of articles handed out. */
+int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t *count, char *err,
+                   size_t errsize);
+
+/* Calls finish() on every plugin that has one; the first failure is reported. */
+int runtime_finish(runtime *rt, char *err, size_t errsize);
+
+#endif

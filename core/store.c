@@ -1,0 +1,566 @@
+/* store.c — the SQLite store: schema, migrations, batched writes and reads. */
+#include "store.h"
+#include "json.h"
+#include "util.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Schema version 1. docs/schema.md documents it; it is a public interface. */
+static const char schema_v1[] =
+    "CREATE TABLE articles(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  uid TEXT NOT NULL UNIQUE,\n"
+    "  source TEXT, format TEXT, url TEXT, title TEXT, subtitle TEXT, site_name TEXT,\n"
+    "  section TEXT, published TEXT, published_raw TEXT, modified TEXT, modified_raw TEXT,\n"
+    "  lang TEXT, description TEXT, image TEXT,\n"
+    "  authors TEXT NOT NULL DEFAULT '[]',\n"
+    "  tags TEXT NOT NULL DEFAULT '[]',\n"
+    "  meta TEXT NOT NULL DEFAULT '{}',\n"
+    "  blocks TEXT NOT NULL DEFAULT '[]',\n"
+    "  text TEXT NOT NULL DEFAULT '',\n"
+    "  hash TEXT NOT NULL,\n"
+    "  run_id INTEGER,\n"
+    "  stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n"
+    ");\n"
+    "CREATE TABLE categories(\n"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  scheme TEXT NOT NULL, label TEXT NOT NULL, score REAL NOT NULL, plugin TEXT,\n"
+    "  PRIMARY KEY(article_id, scheme, label)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX categories_by_label ON categories(scheme, label);\n"
+    "CREATE TABLE renditions(\n"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  format TEXT NOT NULL, body TEXT NOT NULL, plugin TEXT,\n"
+    "  PRIMARY KEY(article_id, format)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE processed(\n"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  plugin TEXT NOT NULL, version TEXT NOT NULL, options_hash TEXT NOT NULL,\n"
+    "  hash TEXT NOT NULL, run_id INTEGER,\n"
+    "  PRIMARY KEY(article_id, plugin)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE runs(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  started TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
+    "  finished TEXT, status TEXT NOT NULL DEFAULT 'running',\n"
+    "  args TEXT, loaded INTEGER, skipped INTEGER, failed INTEGER\n"
+    ");\n"
+    "CREATE TABLE errors(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER REFERENCES runs(id),\n"
+    "  source TEXT, plugin TEXT, message TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n"
+    ");\n"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');\n"
+    "CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+    "END;\n"
+    "CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.id, old.title, old.text);\n"
+    "END;\n"
+    "CREATE TRIGGER articles_fts_upd AFTER UPDATE ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.id, old.title, old.text);\n"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
+    "END;\n";
+
+enum {
+    Q_FIND,
+    Q_INSERT,
+    Q_UPDATE,
+    Q_DEL_CATS,
+    Q_DEL_RENDS,
+    Q_DEL_PROCESSED,
+    Q_INS_CAT,
+    Q_INS_REND,
+    Q_INS_PROCESSED,
+    Q_PROCESSED,
+    Q_INS_ERROR,
+    Q_RUN_START,
+    Q_RUN_FINISH,
+    Q_COUNT
+};
+
+static const char *const query_sql[Q_COUNT] = {
+    [Q_FIND] = "SELECT id, hash FROM articles WHERE uid = ?1",
+    [Q_INSERT] = "INSERT INTO articles(uid, source, format, url, title, subtitle, site_name, section,"
+                 " published, published_raw, modified, modified_raw, lang, description, image,"
+                 " authors, tags, meta, blocks, text, hash, run_id)"
+                 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
+    [Q_UPDATE] = "UPDATE articles SET source=?2, format=?3, url=?4, title=?5, subtitle=?6, site_name=?7,"
+                 " section=?8, published=?9, published_raw=?10, modified=?11, modified_raw=?12, lang=?13,"
+                 " description=?14, image=?15, authors=?16, tags=?17, meta=?18, blocks=?19, text=?20,"
+                 " hash=?21, run_id=?22, stored_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?23",
+    [Q_DEL_CATS] = "DELETE FROM categories WHERE article_id = ?1",
+    [Q_DEL_RENDS] = "DELETE FROM renditions WHERE article_id = ?1",
+    [Q_DEL_PROCESSED] = "DELETE FROM processed WHERE article_id = ?1",
+    [Q_INS_CAT] = "INSERT OR REPLACE INTO categories(article_id, scheme, label, score, plugin) VALUES (?1,?2,?3,?4,?5)",
+    [Q_INS_REND] = "INSERT OR REPLACE INTO renditions(article_id, format, body, plugin) VALUES (?1,?2,?3,?4)",
+    [Q_INS_PROCESSED] = "INSERT OR REPLACE INTO processed(article_id, plugin, version, options_hash, hash, run_id)"
+                        " VALUES (?1,?2,?3,?4,?5,?6)",
+    [Q_PROCESSED] = "SELECT 1 FROM processed WHERE article_id=?1 AND plugin=?2 AND version=?3"
+                    " AND options_hash=?4 AND hash=?5",
+    [Q_INS_ERROR] = "INSERT INTO errors(run_id, source, plugin, message) VALUES (?1,?2,?3,?4)",
+    [Q_RUN_START] = "INSERT INTO runs(args) VALUES (?1)",
+    [Q_RUN_FINISH] = "UPDATE runs SET finished=strftime('%Y-%m-%dT%H:%M:%SZ','now'), status=?2,"
+                     " loaded=?3, skipped=?4, failed=?5 WHERE id=?1",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q_COUNT];
+    char errmsg[1024];
+};
+
+struct store_iter {
+    store *st;
+    sqlite3_stmt *rows, *cats, *rends;
+};
+
+static int fail(store *st, const char *what) {
+    snprintf(st->errmsg, sizeof st->errmsg, "%s: %s", what, sqlite3_errmsg(st->db));
+    return GALLEY_ESTORE;
+}
+
+const char *store_errmsg(const store *st) { return st->errmsg; }
+
+static int exec(store *st, const char *sql) {
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s", msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return GALLEY_ESTORE;
+    }
+    return GALLEY_OK;
+}
+
+static int user_version(store *st, int *v) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return fail(st, "reading the schema version");
+    int rc = sqlite3_step(s);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? GALLEY_OK : fail(st, "reading the schema version");
+}
+
+static int migrate(store *st, int read_only) {
+    int v;
+    if (user_version(st, &v) != GALLEY_OK) return GALLEY_ESTORE;
+    if (v == STORE_SCHEMA_VERSION) return GALLEY_OK;
+    if (v > STORE_SCHEMA_VERSION) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "the database has schema version %d, newer than this galley knows (%d): "
+                 "use a newer galley", v, STORE_SCHEMA_VERSION);
+        return GALLEY_ESTORE;
+    }
+    if (read_only) {
+        snprintf(st->errmsg, sizeof st->errmsg, "the database is empty or not a galley database");
+        return GALLEY_ESTORE;
+    }
+    if (v == 0) {
+        /* A database that is not empty but has no version is someone else's. */
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) != SQLITE_OK)
+            return fail(st, "reading the schema");
+        int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+        sqlite3_finalize(s);
+        if (n != 0) {
+            snprintf(st->errmsg, sizeof st->errmsg,
+                     "the file holds tables that are not galley's; choose another --db file");
+            return GALLEY_ESTORE;
+        }
+    }
+    if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK) return GALLEY_ESTORE;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+    if (exec(st, schema_v1) != GALLEY_OK || exec(st, sql) != GALLEY_OK) {
+        char keep[sizeof st->errmsg];
+        memcpy(keep, st->errmsg, sizeof keep);
+        exec(st, "ROLLBACK");
+        snprintf(st->errmsg, sizeof st->errmsg, "creating the schema: %s", keep);
+        return GALLEY_ESTORE;
+    }
+    return exec(st, "COMMIT");
+}
+
+int store_open(store **out, const char *path, int read_only, char *err, size_t errsize) {
+    store *st = calloc(1, sizeof *st);
+    *out = NULL;
+    if (!st) {
+        snprintf(err, errsize, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = GALLEY_ESTORE;
+    if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        snprintf(err, errsize, "cannot open database '%s': %s", path,
+                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto bad;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_extended_result_codes(st->db, 1);
+    if ((!read_only && exec(st, "PRAGMA journal_mode=WAL") != GALLEY_OK) ||
+        exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL") != GALLEY_OK ||
+        migrate(st, read_only) != GALLEY_OK) {
+        snprintf(err, errsize, "database '%s': %s", path, st->errmsg);
+        goto bad;
+    }
+    for (int i = 0; i < Q_COUNT; i++) {
+        /* Write statements prepare on a read-only connection too; they would fail
+         * only when stepped, and a read-only store never steps them. */
+        if (sqlite3_prepare_v3(st->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
+            snprintf(err, errsize, "database '%s': preparing a statement: %s", path, sqlite3_errmsg(st->db));
+            goto bad;
+        }
+    }
+    *out = st;
+    return GALLEY_OK;
+bad:
+    store_close(st);
+    return rc;
+}
+
+void store_close(store *st) {
+    if (!st) return;
+    for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+int store_begin(store *st) { return exec(st, "BEGIN IMMEDIATE"); }
+int store_commit(store *st) { return exec(st, "COMMIT"); }
+
+void store_rollback(store *st) {
+    if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *query(store *st, int which) {
+    sqlite3_stmt *s = st->q[which];
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v) {
+    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(s, i);
+}
+
+/* Steps a statement that returns no rows. */
+static int done(store *st, sqlite3_stmt *s, const char *what) {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? GALLEY_OK : fail(st, what);
+}
+
+int store_run_start(store *st, const char *args_json, long long *run_id) {
+    sqlite3_stmt *s = query(st, Q_RUN_START);
+    bind_text(s, 1, args_json);
+    if (done(st, s, "recording the run") != GALLEY_OK) return GALLEY_ESTORE;
+    *run_id = sqlite3_last_insert_rowid(st->db);
+    return GALLEY_OK;
+}
+
+int store_run_finish(store *st, long long run_id, const char *status, size_t loaded,
+                     size_t skipped, size_t failed) {
+    sqlite3_stmt *s = query(st, Q_RUN_FINISH);
+    sqlite3_bind_int64(s, 1, run_id);
+    bind_text(s, 2, status);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)loaded);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)skipped);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)failed);
+    return done(st, s, "recording the end of the run");
+}
+
+int store_add_error(store *st, long long run_id, const char *source, const char *plugin,
+                    const char *message) {
+    sqlite3_stmt *s = query(st, Q_INS_ERROR);
+    if (run_id) sqlite3_bind_int64(s, 1, run_id);
+    bind_text(s, 2, source);
+    bind_text(s, 3, plugin);
+    bind_text(s, 4, message);
+    return done(st, s, "recording an error");
+}
+
+/* Finds the stored article with this uid: 1 and its id (and hash copied into hash17)
+ * when there is one, 0 when not, <0 on error. */
+static int find(store *st, const char *uid, long long *id, char hash17[17]) {
+    sqlite3_stmt *s = query(st, Q_FIND);
+    bind_text(s, 1, uid);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        const char *h = (const char *)sqlite3_column_text(s, 1);
+        snprintf(hash17, 17, "%s", h ? h : "");
+        sqlite3_reset(s);
+        return 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : fail(st, "looking up an article");
+}
+
+int store_is_current(store *st, const char *uid, const char *hash,
+                     const store_plugin_state *plugins, size_t nplugins) {
+    long long id;
+    char stored[17];
+    int rc = find(st, uid, &id, stored);
+    if (rc <= 0) return rc;
+    if (strcmp(stored, hash) != 0) return 0;
+    for (size_t i = 0; i < nplugins; i++) {
+        sqlite3_stmt *s = query(st, Q_PROCESSED);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, plugins[i].name);
+        bind_text(s, 3, plugins[i].version);
+        bind_text(s, 4, plugins[i].options_hash);
+        bind_text(s, 5, hash);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc == SQLITE_DONE) return 0;
+        if (rc != SQLITE_ROW) return fail(st, "checking what was processed");
+    }
+    return 1;
+}
+
+static char *strlist_json(const strlist *l) {
+    gbuf b = GBUF_INIT;
+    gbuf_putc(&b, '[');
+    for (size_t i = 0; i < l->n; i++) {
+        if (i) gbuf_putc(&b, ',');
+        json_put_string(&b, l->v[i]);
+    }
+    gbuf_putc(&b, ']');
+    return gbuf_take(&b);
+}
+
+static char *meta_json(const galley_article *a) {
+    gbuf b = GBUF_INIT;
+    gbuf_putc(&b, '{');
+    for (size_t i = 0; i < a->nmeta; i++) {
+        if (i) gbuf_putc(&b, ',');
+        json_put_string(&b, a->meta[i].key);
+        gbuf_putc(&b, ':');
+        json_put_string(&b, a->meta[i].value);
+    }
+    gbuf_putc(&b, '}');
+    return gbuf_take(&b);
+}
+
+static char *blocks_json(const galley_article *a) {
+    gbuf b = GBUF_INIT;
+    gbuf_putc(&b, '[');
+    for (size_t i = 0; i < a->nblocks; i++) {
+        const block *bl = &a->blocks[i];
+        if (i) gbuf_putc(&b, ',');
+        gbuf_printf(&b, "{\"type\":\"%s\"", block_type_name(bl->type));
+        if (bl->level) gbuf_printf(&b, ",\"level\":%d", bl->level);
+        gbuf_puts(&b, ",\"text\":");
+        json_put_string(&b, bl->text);
+        if (bl->url) {
+            gbuf_puts(&b, ",\"url\":");
+            json_put_string(&b, bl->url);
+        }
+        if (bl->alt) {
+            gbuf_puts(&b, ",\"alt\":");
+            json_put_string(&b, bl->alt);
+        }
+        gbuf_putc(&b, '}');
+    }
+    gbuf_putc(&b, ']');
+    return gbuf_take(&b);
+}
+
+int store_put_article(store *st, galley_article *a, long long run_id,
+                      const store_plugin_state *plugins, const int *ok, size_t nplugins) {
+    long long id;
+    char old[17];
+    int found = find(st, a->field[AF_UID], &id, old);
+    if (found < 0) return GALLEY_ESTORE;
+    char *authors = strlist_json(&a->authors), *tags = strlist_json(&a->tags);
+    char *meta = meta_json(a), *blocks = blocks_json(a), *text = galley_article_text(a);
+    int rc = GALLEY_ENOMEM;
+    if (!authors || !tags || !meta || !blocks || !text) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        goto out;
+    }
+    sqlite3_stmt *s = query(st, found ? Q_UPDATE : Q_INSERT);
+    for (int f = 0; f < AF_COUNT; f++) bind_text(s, f + 1, a->field[f]);
+    bind_text(s, AF_COUNT + 1, authors);
+    bind_text(s, AF_COUNT + 2, tags);
+    bind_text(s, AF_COUNT + 3, meta);
+    bind_text(s, AF_COUNT + 4, blocks);
+    bind_text(s, AF_COUNT + 5, text);
+    bind_text(s, AF_COUNT + 6, galley_article_hash(a));
+    if (run_id) sqlite3_bind_int64(s, AF_COUNT + 7, run_id);
+    if (found) sqlite3_bind_int64(s, AF_COUNT + 8, id);
+    if ((rc = done(st, s, "writing an article")) != GALLEY_OK) goto out;
+    if (!found) {
+        id = sqlite3_last_insert_rowid(st->db);
+    } else {
+        static const int clear[] = {Q_DEL_CATS, Q_DEL_RENDS, Q_DEL_PROCESSED};
+        for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
+            s = query(st, clear[i]);
+            sqlite3_bind_int64(s, 1, id);
+            if ((rc = done(st, s, "replacing an article's results")) != GALLEY_OK) goto out;
+        }
+    }
+    for (size_t i = 0; i < a->ncats; i++) {
+        s = query(st, Q_INS_CAT);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, a->cats[i].scheme);
+        bind_text(s, 3, a->cats[i].label);
+        sqlite3_bind_double(s, 4, a->cats[i].score);
+        bind_text(s, 5, a->cats[i].plugin);
+        if ((rc = done(st, s, "writing a category")) != GALLEY_OK) goto out;
+    }
+    for (size_t i = 0; i < a->nrends; i++) {
+        s = query(st, Q_INS_REND);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, a->rends[i].format);
+        bind_text(s, 3, a->rends[i].body);
+        bind_text(s, 4, a->rends[i].plugin);
+        if ((rc = done(st, s, "writing a rendition")) != GALLEY_OK) goto out;
+    }
+    for (size_t i = 0; i < nplugins; i++) {
+        if (!ok[i]) continue;
+        s = query(st, Q_INS_PROCESSED);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, plugins[i].name);
+        bind_text(s, 3, plugins[i].version);
+        bind_text(s, 4, plugins[i].options_hash);
+        bind_text(s, 5, galley_article_hash(a));
+        if (run_id) sqlite3_bind_int64(s, 6, run_id);
+        if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
+    }
+    rc = GALLEY_OK;
+out:
+    free(authors);
+    free(tags);
+    free(meta);
+    free(blocks);
+    free(text);
+    return rc;
+}
+
+/* ---- reading back ----------------------------------------------------------- */
+
+int store_iter_open(store *st, store_iter **out) {
+    store_iter *it = calloc(1, sizeof *it);
+    *out = NULL;
+    if (!it) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    it->st = st;
+    const char *rows =
+        "SELECT id, uid, source, format, url, title, subtitle, site_name, section, published,"
+        " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta,"
+        " blocks, hash FROM articles ORDER BY id";
+    const char *cats = "SELECT scheme, label, score, plugin FROM categories WHERE article_id = ?1"
+                       " ORDER BY scheme, score DESC, label";
+    const char *rends = "SELECT format, body, plugin FROM renditions WHERE article_id = ?1 ORDER BY format";
+    if (sqlite3_prepare_v2(st->db, rows, -1, &it->rows, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db, cats, -1, &it->cats, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db, rends, -1, &it->rends, NULL) != SQLITE_OK) {
+        fail(st, "reading articles");
+        store_iter_close(it);
+        return GALLEY_ESTORE;
+    }
+    *out = it;
+    return GALLEY_OK;
+}
+
+static const char *col(sqlite3_stmt *s, int i) { return (const char *)sqlite3_column_text(s, i); }
+
+/* Fills a string list from a stored JSON array of strings. */
+static int read_strlist(strlist *l, const char *jsontext) {
+    if (!jsontext) return 0;
+    json_value *v = json_parse(jsontext, strlen(jsontext), NULL, 0);
+    if (!v) return -1;
+    int rc = 0;
+    for (size_t i = 0; v->type == JSON_ARRAY && i < v->len && rc == 0; i++)
+        if (v->items[i].type == JSON_STRING) rc = strlist_push(l, v->items[i].string);
+    json_free(v);
+    return rc;
+}
+
+static int read_meta(galley_article *a, const char *jsontext) {
+    if (!jsontext) return 0;
+    json_value *v = json_parse(jsontext, strlen(jsontext), NULL, 0);
+    if (!v) return -1;
+    int rc = 0;
+    for (size_t i = 0; v->type == JSON_OBJECT && i < v->len && rc == 0; i++)
+        if (v->items[i].type == JSON_STRING) rc = article_set_meta(a, v->keys[i], v->items[i].string);
+    json_free(v);
+    return rc;
+}
+
+static int read_blocks(galley_article *a, const char *jsontext) {
+    if (!jsontext) return 0;
+    json_value *v = json_parse(jsontext, strlen(jsontext), NULL, 0);
+    if (!v) return -1;
+    int rc = 0;
+    for (size_t i = 0; v->type == JSON_ARRAY && i < v->len && rc == 0; i++) {
+        const json_value *b = &v->items[i];
+        const char *type = json_get_string(b, "type");
+        const json_value *level = json_get(b, "level");
+        int t = type ? block_type_from_name(type) : -1;
+        rc = article_add_block(a, t < 0 ? GALLEY_BLOCK_PARAGRAPH : (galley_block_type)t,
+                               level && level->type == JSON_NUMBER ? (int)level->number : 0,
+                               json_get_string(b, "text"), json_get_string(b, "url"),
+                               json_get_string(b, "alt"));
+    }
+    json_free(v);
+    return rc;
+}
+
+int store_iter_next(store_iter *it, galley_article **out) {
+    store *st = it->st;
+    *out = NULL;
+    int rc = sqlite3_step(it->rows);
+    if (rc == SQLITE_DONE) return GALLEY_OK;
+    if (rc != SQLITE_ROW) return fail(st, "reading articles");
+    long long id = sqlite3_column_int64(it->rows, 0);
+    galley_article *a = galley_article_new();
+    if (!a) goto oom;
+    for (int f = 0; f < AF_COUNT; f++)
+        if (article_set(a, (article_field)f, col(it->rows, f + 1)) < 0) goto oom;
+    if (read_strlist(&a->authors, col(it->rows, AF_COUNT + 1)) < 0 ||
+        read_strlist(&a->tags, col(it->rows, AF_COUNT + 2)) < 0 ||
+        read_meta(a, col(it->rows, AF_COUNT + 3)) < 0 ||
+        read_blocks(a, col(it->rows, AF_COUNT + 4)) < 0)
+        goto oom;
+    snprintf(a->hash, sizeof a->hash, "%s", col(it->rows, AF_COUNT + 5) ? col(it->rows, AF_COUNT + 5) : "");
+    sqlite3_reset(it->cats);
+    sqlite3_bind_int64(it->cats, 1, id);
+    while ((rc = sqlite3_step(it->cats)) == SQLITE_ROW)
+        if (article_add_category(a, col(it->cats, 0), col(it->cats, 1), sqlite3_column_double(it->cats, 2),
+                                 col(it->cats, 3)) < 0)
+            goto oom;
+    if (rc != SQLITE_DONE) goto dberr;
+    sqlite3_reset(it->rends);
+    sqlite3_bind_int64(it->rends, 1, id);
+    while ((rc = sqlite3_step(it->rends)) == SQLITE_ROW)
+        if (article_set_rendition(a, col(it->rends, 0), col(it->rends, 1), col(it->rends, 2)) < 0) goto oom;
+    if (rc != SQLITE_DONE) goto dberr;
+    *out = a;
+    return GALLEY_OK;
+oom:
+    galley_article_free(a);
+    snprintf(st->errmsg, sizeof st->errmsg, "out of memory (or a damaged JSON column) reading article %lld", id);
+    return GALLEY_ENOMEM;
+dberr:
+    galley_article_free(a);
+    return fail(st, "reading an article's results");
+}
+
+void store_iter_close(store_iter *it) {
+    if (!it) return;
+    sqlite3_finalize(it->rows);
+    sqlite3_finalize(it->cats);
+    sqlite3_finalize(it->rends);
+    free(it);
+}

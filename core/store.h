@@ -1,0 +1,56 @@
+/* store.h — the SQLite store: schema and migrations, batched writes, reads for export.
+ * All SQL text lives in store.c. One store is used by one thread at a time. */
+#ifndef GALLEY_STORE_H
+#define GALLEY_STORE_H
+
+#include "article.h"
+#include <stddef.h>
+
+typedef struct store store;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* What one plugin is, for deciding whether an article must go through it again. */
+typedef struct store_plugin_state {
+    const char *name;         /* "format/markdown" or a path */
+    const char *version;      /* the plugin's declared version */
+    const char *options_hash; /* hash of its effective options */
+} store_plugin_state;
+
+/* Opens (creating if needed) and migrates the database. On failure err explains. */
+int store_open(store **out, const char *path, int read_only, char *err, size_t errsize);
+void store_close(store *st);
+/* The message of the last failure. */
+const char *store_errmsg(const store *st);
+
+int store_begin(store *st);
+int store_commit(store *st);
+void store_rollback(store *st);
+
+/* Records a run; *run_id receives its id. args is a JSON array of the arguments. */
+int store_run_start(store *st, const char *args_json, long long *run_id);
+int store_run_finish(store *st, long long run_id, const char *status, size_t loaded,
+                     size_t skipped, size_t failed);
+
+/* 1 when an article with this uid and hash is stored and went through every plugin
+ * in its current version and options; 0 when it must be processed; <0 on error. */
+int store_is_current(store *st, const char *uid, const char *hash,
+                     const store_plugin_state *plugins, size_t nplugins);
+
+/* Writes an article, replacing the stored one with the same uid (its id is kept), with
+ * its categories and renditions, and marks it processed by the plugins whose `ok` flag
+ * is set. */
+int store_put_article(store *st, galley_article *a, long long run_id,
+                      const store_plugin_state *plugins, const int *ok, size_t nplugins);
+
+int store_add_error(store *st, long long run_id, const char *source, const char *plugin,
+                    const char *message);
+
+/* Reads stored articles in id order, with their categories and renditions. */
+typedef struct store_iter store_iter;
+int store_iter_open(store *st, store_iter **out);
+/* *out receives the next article (the caller frees it) or NULL at the end. */
+int store_iter_next(store_iter *it, galley_article **out);
+void store_iter_close(store_iter *it);
+
+#endif

@@ -181,7 +181,7 @@ static int migrate(store *st, int read_only) {
         char keep[sizeof st->errmsg];
         memcpy(keep, st->errmsg, sizeof keep);
         exec(st, "ROLLBACK");
-        snprintf(st->errmsg, sizeof st->errmsg, "creating the schema: %s", keep);
+        snprintf(st->errmsg, sizeof st->errmsg, "creating the schema: %.900s", keep);
         return GALLEY_ESTORE;
     }
     return exec(st, "COMMIT");

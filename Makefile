@@ -82,18 +82,24 @@ test: all $(UNIT_BIN)
 	@BUILD=$(BUILD) VALGRIND="$(VALGRIND)" tests/run
 
 # The main job on the bundled fixtures: load, format, categorize, store, export.
+SEED_UID = fixtures/text/baghdadpost-imis.txt
 demo: all
-	@rm -f galley.db galley.db-wal galley.db-shm
+	@rm -f galley.db galley.db-wal galley.db-shm galley.jsonl
 	@echo "== galley run --db galley.db fixtures/"
 	@$(BUILD)/galley run --db galley.db fixtures/ || [ $$? -eq 1 ]
-	@echo "== galley run again: nothing changed, everything is skipped"
+	@echo "== the same run again: nothing changed, so everything is skipped"
 	@$(BUILD)/galley run --db galley.db --summary json fixtures/ || [ $$? -eq 1 ]
 	@echo "== galley export --db galley.db --format jsonl -o galley.jsonl"
 	@$(BUILD)/galley export --db galley.db --format jsonl -o galley.jsonl
-	@echo "== the seed article, as exported (first 600 characters):"
-	@grep -m1 '"baghdadpost' galley.jsonl | cut -c1-600; echo
-	@echo "== categories in galley.db:"
-	@sqlite3 galley.db "SELECT scheme || '/' || label, count(*) FROM categories GROUP BY 1 ORDER BY 2 DESC LIMIT 8;"
+	@echo "== the seed article ($(SEED_UID)) as stored:"
+	@sqlite3 -line galley.db "SELECT title, site_name, section, modified FROM articles WHERE uid = '$(SEED_UID)';"
+	@echo "-- headings:"
+	@sqlite3 galley.db "SELECT '   ' || json_extract(b.value, '$$.text') FROM articles a, json_each(a.blocks) b \
+	    WHERE a.uid = '$(SEED_UID)' AND json_extract(b.value, '$$.type') = 'heading';"
+	@echo "-- categories (scheme/label score):"
+	@sqlite3 galley.db "SELECT '   ' || scheme || '/' || label || ' ' || printf('%.2f', score) FROM categories \
+	    WHERE article_id = (SELECT id FROM articles WHERE uid = '$(SEED_UID)') ORDER BY scheme DESC, score DESC;"
+	@echo "== every article: galley.db (sqlite3 galley.db), galley.jsonl"
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -14,10 +14,10 @@ typedef struct token {
     tok_kind kind;
     const char *text; /* TOK_WORD: into the normalised text; not NUL-terminated */
     size_t len;
-    long value;       /* TOK_NUM */
-    int digits;       /* TOK_NUM: how many digits were written */
-    char punct;       /* TOK_PUNCT */
-    int glued;        /* no space before this token */
+    long value; /* TOK_NUM */
+    int digits; /* TOK_NUM: how many digits were written */
+    char punct; /* TOK_PUNCT */
+    int glued;  /* no space before this token */
 } token;
 
 typedef struct free_num {
@@ -29,9 +29,9 @@ typedef struct free_num {
 typedef struct parts {
     long year, month, day;
     long hour, min, sec;
-    int ampm;       /* 0 none, 1 AM, 2 PM */
+    int ampm; /* 0 none, 1 AM, 2 PM */
     int has_zone;
-    long offset;    /* minutes east of UTC */
+    long offset; /* minutes east of UTC */
     int month_named;
     free_num nums[DATE_FREE_MAX];
     int nnums;
@@ -64,14 +64,12 @@ static size_t decode(const unsigned char *s, unsigned *cp) {
 }
 
 static int is_unicode_space(unsigned cp) {
-    return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
-           cp == 0x3000 || cp == 0xFEFF || cp == 0x200E || cp == 0x200F;
+    return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+           cp == 0xFEFF || cp == 0x200E || cp == 0x200F;
 }
 
 /* Arabic harakat and tatweel change nothing in a word ("مساءً" is "مساء"). */
-static int is_arabic_mark(unsigned cp) {
-    return (cp >= 0x064B && cp <= 0x0652) || cp == 0x0640;
-}
+static int is_arabic_mark(unsigned cp) { return (cp >= 0x064B && cp <= 0x0652) || cp == 0x0640; }
 
 static size_t put_utf8(char *out, unsigned cp) {
     if (cp < 0x80) {
@@ -98,14 +96,22 @@ static int normalise(const char *s, char *out, size_t outsize) {
     while (*p) {
         unsigned cp;
         p += decode(p, &cp);
-        if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-        else if (cp >= 0x0660 && cp <= 0x0669) cp = '0' + (cp - 0x0660);
-        else if (cp >= 0x06F0 && cp <= 0x06F9) cp = '0' + (cp - 0x06F0);
-        else if (cp == 0x060C) cp = ',';
-        else if (cp >= 0x2010 && cp <= 0x2015) cp = '-';
-        else if (cp == 0x0623 || cp == 0x0625 || cp == 0x0622) cp = 0x0627;
-        else if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || is_unicode_space(cp)) cp = ' ';
-        else if (is_arabic_mark(cp)) continue;
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        else if (cp >= 0x0660 && cp <= 0x0669)
+            cp = '0' + (cp - 0x0660);
+        else if (cp >= 0x06F0 && cp <= 0x06F9)
+            cp = '0' + (cp - 0x06F0);
+        else if (cp == 0x060C)
+            cp = ',';
+        else if (cp >= 0x2010 && cp <= 0x2015)
+            cp = '-';
+        else if (cp == 0x0623 || cp == 0x0625 || cp == 0x0622)
+            cp = 0x0627;
+        else if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || is_unicode_space(cp))
+            cp = ' ';
+        else if (is_arabic_mark(cp))
+            continue;
         if (cp >= 0x10000) return -1; /* no date is written with those */
         if (o + 4 >= outsize) return -1;
         o += put_utf8(out + o, cp);
@@ -119,9 +125,7 @@ static int normalise(const char *s, char *out, size_t outsize) {
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Letters of a word: ASCII letters and every non-ASCII byte (Arabic letters). */
-static int is_word_byte(char c) {
-    return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
-}
+static int is_word_byte(char c) { return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80; }
 
 /* A dot inside a word ("a.m") or closing it ("Sept.", "a.m.") is part of the word. */
 static int word_dot(const char *dot) {
@@ -154,7 +158,8 @@ static int tokenize(const char *s, token *toks, int max) {
             }
         } else if (is_word_byte(*s)) {
             t->kind = TOK_WORD;
-            while (is_word_byte(*s) || (*s == '.' && word_dot(s))) s++;
+            while (is_word_byte(*s) || (*s == '.' && word_dot(s)))
+                s++;
         } else {
             t->kind = TOK_PUNCT;
             t->punct = *s++;
@@ -190,17 +195,55 @@ typedef struct named_value {
 } named_value;
 
 static const named_value month_names[] = {
-    {"january", 1}, {"jan", 1}, {"february", 2}, {"feb", 2}, {"march", 3}, {"mar", 3},
-    {"april", 4}, {"apr", 4}, {"may", 5}, {"june", 6}, {"jun", 6}, {"july", 7}, {"jul", 7},
-    {"august", 8}, {"aug", 8}, {"september", 9}, {"sept", 9}, {"sep", 9}, {"october", 10},
-    {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    /* English, full and abbreviated */
+    {"january", 1},
+    {"jan", 1},
+    {"february", 2},
+    {"feb", 2},
+    {"march", 3},
+    {"mar", 3},
+    {"april", 4},
+    {"apr", 4},
+    {"may", 5},
+    {"june", 6},
+    {"jun", 6},
+    {"july", 7},
+    {"jul", 7},
+    {"august", 8},
+    {"aug", 8},
+    {"september", 9},
+    {"sept", 9},
+    {"sep", 9},
+    {"october", 10},
+    {"oct", 10},
+    {"november", 11},
+    {"nov", 11},
+    {"december", 12},
+    {"dec", 12},
     /* Egyptian and Gulf names (alef already normalised) */
-    {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"ابريل", 4}, {"مايو", 5}, {"يونيو", 6},
-    {"يونيه", 6}, {"يوليو", 7}, {"يوليه", 7}, {"اغسطس", 8}, {"سبتمبر", 9}, {"اكتوبر", 10},
-    {"نوفمبر", 11}, {"ديسمبر", 12},
+    {"يناير", 1},
+    {"فبراير", 2},
+    {"مارس", 3},
+    {"ابريل", 4},
+    {"مايو", 5},
+    {"يونيو", 6},
+    {"يونيه", 6},
+    {"يوليو", 7},
+    {"يوليه", 7},
+    {"اغسطس", 8},
+    {"سبتمبر", 9},
+    {"اكتوبر", 10},
+    {"نوفمبر", 11},
+    {"ديسمبر", 12},
     /* Levantine and Iraqi names of one word */
-    {"شباط", 2}, {"اذار", 3}, {"نيسان", 4}, {"ايار", 5}, {"حزيران", 6}, {"تموز", 7},
-    {"اب", 8}, {"ايلول", 9},
+    {"شباط", 2},
+    {"اذار", 3},
+    {"نيسان", 4},
+    {"ايار", 5},
+    {"حزيران", 6},
+    {"تموز", 7},
+    {"اب", 8},
+    {"ايلول", 9},
     {NULL, 0}};
 
 /* Levantine names of two words: "كانون الثاني" is January, "تشرين الأول" October. */
@@ -210,12 +253,18 @@ typedef struct two_word_month {
 } two_word_month;
 
 static const two_word_month two_word_months[] = {
-    {"كانون", "الثاني", 1}, {"تشرين", "الاول", 10}, {"تشرين", "الثاني", 11},
-    {"كانون", "الاول", 12}, {NULL, NULL, 0}};
+    /* كانون الثاني, تشرين الأول, تشرين الثاني, كانون الأول */
+    {"كانون", "الثاني", 1},
+    {"تشرين", "الاول", 10},
+    {"تشرين", "الثاني", 11},
+    {"كانون", "الاول", 12},
+    {NULL, NULL, 0}};
 
 static const char *const day_names[] = {
-    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur",
-    "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun",
+    /* English, full and abbreviated */
+    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs",
+    "friday", "fri", "saturday", "sat", "sunday", "sun",
+    /* Arabic, Saturday to Friday */
     "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", NULL};
 
 /* Words that join the parts of a date and carry nothing: "on the 14th of July at 6 PM",
@@ -226,9 +275,9 @@ static const char *const am_words[] = {"am", "ص", "صباحا", "صباح", NUL
 static const char *const pm_words[] = {"pm", "م", "مساء", "مساءا", NULL};
 
 static const named_value zone_names[] = {
-    {"gmt", 0}, {"ut", 0}, {"utc", 0}, {"z", 0}, {"est", -300}, {"edt", -240},
-    {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480},
-    {"pdt", -420}, {NULL, 0}};
+    /* minutes east of UTC */
+    {"gmt", 0},    {"ut", 0},     {"utc", 0},    {"z", 0},      {"est", -300}, {"edt", -240}, {"cst", -360},
+    {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {NULL, 0}};
 
 static const char *const ordinal_suffixes[] = {"st", "nd", "rd", "th", NULL};
 
@@ -399,7 +448,8 @@ static int read_month_name(const token *toks, int n, int i, parts *p) {
         used = 1;
     } else if (i + 1 < n) {
         for (size_t k = 0; two_word_months[k].first; k++)
-            if (word_is(&toks[i], two_word_months[k].first) && word_is(&toks[i + 1], two_word_months[k].second)) {
+            if (word_is(&toks[i], two_word_months[k].first) &&
+                word_is(&toks[i + 1], two_word_months[k].second)) {
                 value = two_word_months[k].value;
                 used = 2;
                 break;

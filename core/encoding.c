@@ -14,14 +14,19 @@
 /* Encodings we hand to iconv by these names; the detector's answer is matched against
  * them so that the name given back to the caller is a static string. */
 static const char *const known_encodings[] = {
-    "UTF-8", "UTF-16LE", "UTF-16BE", "WINDOWS-1252", "WINDOWS-1250", "WINDOWS-1251",
-    "WINDOWS-1253", "WINDOWS-1254", "WINDOWS-1255", "WINDOWS-1256", "WINDOWS-1257",
-    "WINDOWS-1258", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5", "ISO-8859-6",
-    "ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "ISO-8859-10", "ISO-8859-11", "ISO-8859-13",
-    "ISO-8859-15", "ISO-8859-16", "KOI8-R", "KOI8-U", "IBM855", "IBM866", "IBM852",
-    "MAC-CYRILLIC", "MAC-CENTRALEUROPE", "TIS-620", "VISCII", "SHIFT_JIS", "EUC-JP",
-    "ISO-2022-JP", "EUC-KR", "ISO-2022-KR", "GB18030", "BIG5", "EUC-TW", "HZ-GB-2312",
-    "ISO-2022-CN", "UHC", "JOHAB", "GEORGIAN-ACADEMY", "GEORGIAN-PS", NULL};
+    /* Unicode */
+    "UTF-8", "UTF-16LE", "UTF-16BE",
+    /* Windows and ISO code pages */
+    "WINDOWS-1252", "WINDOWS-1250", "WINDOWS-1251", "WINDOWS-1253", "WINDOWS-1254", "WINDOWS-1255",
+    "WINDOWS-1256", "WINDOWS-1257", "WINDOWS-1258", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5",
+    "ISO-8859-6", "ISO-8859-7", "ISO-8859-8", "ISO-8859-9", "ISO-8859-10", "ISO-8859-11", "ISO-8859-13",
+    "ISO-8859-15", "ISO-8859-16",
+    /* other single-byte families */
+    "KOI8-R", "KOI8-U", "IBM855", "IBM866", "IBM852", "MAC-CYRILLIC", "MAC-CENTRALEUROPE", "TIS-620",
+    "VISCII", "GEORGIAN-ACADEMY", "GEORGIAN-PS",
+    /* East Asian multi-byte */
+    "SHIFT_JIS", "EUC-JP", "ISO-2022-JP", "EUC-KR", "ISO-2022-KR", "UHC", "JOHAB", "GB18030", "BIG5",
+    "EUC-TW", "HZ-GB-2312", "ISO-2022-CN", NULL};
 
 /* Western text is the common case of text that is not UTF-8; Windows-1252 is a
  * superset of ISO-8859-1 for every printable character, so it is what those guesses
@@ -87,8 +92,7 @@ static const char *detect(const char *data, size_t len) {
         uchardet_data_end(ud);
         const char *guess = uchardet_get_charset(ud);
         if (guess && *guess) found = known_name(guess);
-        if (found && strncmp(found, "ISO-8859-", 9) == 0 &&
-            has_c1_bytes((const unsigned char *)data, len))
+        if (found && strncmp(found, "ISO-8859-", 9) == 0 && has_c1_bytes((const unsigned char *)data, len))
             found = strcmp(found, "ISO-8859-2") == 0 ? "WINDOWS-1250" : FALLBACK_ENCODING;
     }
     uchardet_delete(ud);
@@ -127,17 +131,16 @@ static int convert(iconv_t cd, const char *data, size_t len, gbuf *out) {
 
 /* Copies data as it is, mending invalid sequences as a last resort. */
 static char *copy_utf8(const char *data, size_t len, size_t *outlen) {
-    char *out;
-    if (utf8_valid(data, len)) {
-        out = malloc(len + 1);
-        if (!out) return NULL;
-        memcpy(out, data, len);
-        out[len] = '\0';
-    } else {
-        out = utf8_sanitize(data, len);
-        if (!out) return NULL;
+    if (!utf8_valid(data, len)) {
+        char *out = utf8_sanitize(data, len);
+        if (out && outlen) *outlen = strlen(out);
+        return out;
     }
-    if (outlen) *outlen = strlen(out);
+    char *out = malloc(len + 1);
+    if (!out) return NULL;
+    if (len) memcpy(out, data, len);
+    out[len] = '\0';
+    if (outlen) *outlen = len;
     return out;
 }
 

@@ -87,34 +87,41 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg) {
     return EXIT_USAGE;
 }
 
-/* Plugin folders: $GALLEY_PLUGIN_PATH, ./plugins, the plugins beside the binary's
- * folder (a source tree's build/galley), then the installed ones. */
+/* Plugin folders: $GALLEY_PLUGIN_PATH, ./plugins, the plugins folder of the source tree
+ * the binary was built in (build/galley -> plugins/), then the installed ones; each
+ * folder once. */
 static char *plugin_path(void) {
-    static const char sep[] = ":";
-    const char *env = getenv("GALLEY_PLUGIN_PATH");
     char exe[PATH_MAX], beside[PATH_MAX + 16] = "";
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            slash = strrchr(exe, '/');
-            if (slash) *slash = '\0';
-            snprintf(beside, sizeof beside, "%s/plugins", exe);
-        }
+        if (slash) *slash = '\0';
+        slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        snprintf(beside, sizeof beside, "%s/plugins", exe);
     }
-    struct stat st;
-    const char *parts[4] = {env && *env ? env : NULL, stat("plugins", &st) == 0 && S_ISDIR(st.st_mode) ? "plugins" : NULL,
-                            beside[0] && stat(beside, &st) == 0 ? beside : NULL, galley_default_plugin_dir()};
-    size_t len = 1;
+    const char *env = getenv("GALLEY_PLUGIN_PATH");
+    const char *parts[4] = {env && *env ? env : NULL, "plugins", beside[0] ? beside : NULL,
+                            galley_default_plugin_dir()};
+    char seen[4][PATH_MAX];
+    size_t nseen = 0, len = 1;
     for (int i = 0; i < 4; i++) len += parts[i] ? strlen(parts[i]) + 1 : 0;
     char *out = malloc(len);
     if (!out) return NULL;
     out[0] = '\0';
     for (int i = 0; i < 4; i++) {
         if (!parts[i]) continue;
-        if (out[0]) strcat(out, sep);
+        if (i > 0) { /* folders that exist, each once (the variable is taken as it is) */
+            char real[PATH_MAX];
+            struct stat st;
+            if (!realpath(parts[i], real) || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+            int dup = 0;
+            for (size_t k = 0; k < nseen; k++) dup |= strcmp(seen[k], real) == 0;
+            if (dup) continue;
+            memcpy(seen[nseen++], real, sizeof real);
+        }
+        if (out[0]) strcat(out, ":");
         strcat(out, parts[i]);
     }
     return out;

@@ -10,7 +10,8 @@
 #include <strings.h>
 
 #define TITLE_MAX_CHARS 300
-#define TITLE_PERIOD_MAX_WORDS 15 /* a longer line ending in '.' is a sentence */
+#define TITLE_SENTENCE_MAX_WORDS 15 /* a longer line ending a sentence is body */
+#define TITLE_PERIOD_MAX_WORDS 8    /* ... and a shorter one ending in '.' too */
 #define HEADING_MAX_CHARS 90
 #define HEADING_MAX_WORDS 12
 #define CRUMB_MAX_WORDS 4
@@ -49,26 +50,38 @@ typedef struct meta_label {
 } meta_label;
 
 /* Longer labels first, so "Last Modified" is not read as "Last" + garbage. */
-static const meta_label meta_labels[] = {
-    {"Last Modified", META_MODIFIED},  {"Last Updated", META_MODIFIED},
-    {"Updated on", META_MODIFIED},     {"Modified on", META_MODIFIED},
-    {"First Published", META_PUBLISHED}, {"Originally Published", META_PUBLISHED},
-    {"Published on", META_PUBLISHED},  {"Posted on", META_PUBLISHED},
-    {"Modified", META_MODIFIED},       {"Updated", META_MODIFIED},
-    {"Published", META_PUBLISHED},     {"Posted", META_PUBLISHED},
-    {"Created", META_PUBLISHED},       {"Date", META_PUBLISHED},
-    {"آخر تحديث", META_MODIFIED},      {"اخر تحديث", META_MODIFIED},
-    {"تاريخ النشر", META_PUBLISHED},   {"نشر بتاريخ", META_PUBLISHED},
-    {"نشر في", META_PUBLISHED},        {"تم النشر", META_PUBLISHED},
-    {NULL, META_NONE}};
+static const meta_label meta_labels[] = {{"Last Modified", META_MODIFIED},
+                                         {"Last Updated", META_MODIFIED},
+                                         {"Updated on", META_MODIFIED},
+                                         {"Modified on", META_MODIFIED},
+                                         {"First Published", META_PUBLISHED},
+                                         {"Originally Published", META_PUBLISHED},
+                                         {"Published on", META_PUBLISHED},
+                                         {"Posted on", META_PUBLISHED},
+                                         {"Modified", META_MODIFIED},
+                                         {"Updated", META_MODIFIED},
+                                         {"Published", META_PUBLISHED},
+                                         {"Posted", META_PUBLISHED},
+                                         {"Created", META_PUBLISHED},
+                                         {"Date", META_PUBLISHED},
+                                         {"آخر تحديث", META_MODIFIED},
+                                         {"اخر تحديث", META_MODIFIED},
+                                         {"تاريخ النشر", META_PUBLISHED},
+                                         {"نشر بتاريخ", META_PUBLISHED},
+                                         {"نشر في", META_PUBLISHED},
+                                         {"تم النشر", META_PUBLISHED},
+                                         {NULL, META_NONE}};
 
+static const char *const mail_headers[] = {"From", "To", "Cc", "Bcc", "Subject", "Sent", "Reply-To", NULL};
 static const char *const crumb_separators[] = {" - ", " | ", " › ", " » ", " > ", " / ", " — ", " – ", NULL};
 static const char *const meta_separators[] = {" | ", " · ", " • ", NULL};
-static const char *const home_words[] = {"Home", "Start", "Accueil", "Inicio", "Startseite", "الرئيسية", NULL};
+static const char *const home_words[] = {"Home",       "Start",    "Accueil", "Inicio",
+                                         "Startseite", "الرئيسية", NULL};
 static const char *const name_joiners[] = {", ", " and ", " & ", NULL};
 /* Lower-case words that belong inside names: "Ali al Sistani", "Ursula von der Leyen". */
-static const char *const name_particles[] = {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "del", "della",
-                                             "der", "den", "van", "von", "la", "le", "du", "dos", "das", NULL};
+static const char *const name_particles[] = {"al", "el",  "bin",   "ibn", "abu", "de",  "da",
+                                             "di", "del", "della", "der", "den", "van", "von",
+                                             "la", "le",  "du",    "dos", "das", NULL};
 
 /* ---- characters ------------------------------------------------------------ */
 
@@ -94,7 +107,8 @@ static unsigned last_cp(const char *s, size_t n, size_t *start) {
         return 0;
     }
     size_t i = n - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
     unsigned cp;
     utf8_decode((const unsigned char *)s + i, n - i, &cp);
     *start = i;
@@ -106,8 +120,7 @@ static int is_closing_cp(unsigned cp) {
 }
 
 static int is_opening_cp(unsigned cp) {
-    return cp == '"' || cp == '\'' || cp == '(' || cp == 0x201C || cp == 0x2018 || cp == 0xAB ||
-           cp == 0xBF || cp == 0xA1;
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0xBF || cp == 0xA1;
 }
 
 /* Latin letters are cased; other scripts (Arabic, CJK) are not, and count as able to
@@ -185,6 +198,13 @@ static int count_sentence_breaks(const char *s) {
     return n;
 }
 
+/* The length of the entry of list that s starts with, 0 when none does. */
+static size_t starts_with_any(const char *s, const char *const *list) {
+    for (size_t k = 0; list[k]; k++)
+        if (strncmp(s, list[k], strlen(list[k])) == 0) return strlen(list[k]);
+    return 0;
+}
+
 /* ---- lines ------------------------------------------------------------------- */
 
 /* Rewrites s[0..n) in place: Unicode spaces become ' ', runs of them one, none at the
@@ -239,7 +259,8 @@ static int split_lines(text_doc *d, char *text, size_t len) {
 }
 
 static size_t next_line(const text_doc *d, size_t i) {
-    while (i < d->n && (!d->lines[i].s[0] || d->lines[i].taken)) i++;
+    while (i < d->n && (!d->lines[i].s[0] || d->lines[i].taken))
+        i++;
     return i;
 }
 
@@ -247,14 +268,22 @@ static size_t next_line(const text_doc *d, size_t i) {
 
 static int is_list_marker(const char *s, size_t *skip);
 
+/* A headline: one line of at most a few sentences' worth, which does not trail off
+ * (",", ":", a dash) and is not a lead sentence (headlines seldom end in a period; a
+ * long line ending a sentence, or one of several sentences, is body text). */
 static int looks_like_title(const text_line *l) {
     if (!l->s[0] || l->chars > TITLE_MAX_CHARS) return 0;
     size_t skip;
     if (is_list_marker(l->s, &skip) || strncmp(l->s, "> ", 2) == 0) return 0;
+    int closed;
+    unsigned last = final_punct(l->s, &closed);
+    static const unsigned trailing[] = {',', ';', ':', '-', 0x2013, 0x2014, 0};
+    if (!closed && cp_in(last, trailing)) return 0;
     int breaks = count_sentence_breaks(l->s);
+    size_t words = count_words(l->s);
     if (breaks >= 2) return 0;
-    if (ends_with_period(l->s) && (breaks >= 1 || count_words(l->s) > TITLE_PERIOD_MAX_WORDS)) return 0;
-    return 1;
+    if (cp_in(last, sentence_end) && (breaks >= 1 || words > TITLE_SENTENCE_MAX_WORDS)) return 0;
+    return !(ends_with_period(l->s) && words > TITLE_PERIOD_MAX_WORDS);
 }
 
 typedef struct segment {
@@ -268,12 +297,7 @@ static int split_crumbs(const char *s, segment *segs, int max, int *nsegs) {
     int n = 0, seps = 0;
     const char *start = s;
     for (const char *p = s; *p;) {
-        size_t seplen = 0;
-        for (size_t k = 0; crumb_separators[k]; k++)
-            if (strncmp(p, crumb_separators[k], strlen(crumb_separators[k])) == 0) {
-                seplen = strlen(crumb_separators[k]);
-                break;
-            }
+        size_t seplen = starts_with_any(p, crumb_separators);
         if (!seplen) {
             p++;
             continue;
@@ -346,7 +370,8 @@ static const char *after_label(const char *s, const char *label) {
     if (strncasecmp(s, label, n) != 0) return NULL;
     s += n;
     if (*s != ':' && *s != ' ') return NULL;
-    while (*s == ' ' || *s == ':') s++;
+    while (*s == ' ' || *s == ':')
+        s++;
     /* "Posted: on 3 May": the preposition is not part of the date as written. */
     if (strncasecmp(s, "on ", 3) == 0 || strncasecmp(s, "at ", 3) == 0) s += 3;
     return *s ? s : NULL;
@@ -354,12 +379,15 @@ static const char *after_label(const char *s, const char *label) {
 
 static int is_name_word(const char *w, size_t len) {
     unsigned cp = first_cp(w);
+    int letters = 0;
     for (size_t i = 0; i < len; i++) {
         char c = w[i];
-        if ((c >= '0' && c <= '9') || strchr(",;:!?()[]\"", c)) return 0;
+        if ((c >= '0' && c <= '9') || strchr(",;:!?()[]\"|/", c)) return 0;
         /* Dots only in initials and short titles: "J.", "J.R.", "Jr.", "Dr." */
         if (c == '.' && len > 4) return 0;
+        letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
     }
+    if (!letters) return 0;
     if (is_upper_or_uncased(cp)) return 1;
     if (memchr(w, '-', len) || memchr(w, '\'', len)) return 1;
     for (size_t k = 0; name_particles[k]; k++)
@@ -387,12 +415,8 @@ static int split_names(const char *s, segment *names, int max) {
     int n = 0;
     const char *start = s;
     for (const char *p = s;; p++) {
-        size_t joiner = 0;
-        if (*p) {
-            for (size_t k = 0; name_joiners[k]; k++)
-                if (strncmp(p, name_joiners[k], strlen(name_joiners[k])) == 0) joiner = strlen(name_joiners[k]);
-            if (!joiner) continue;
-        }
+        size_t joiner = *p ? starts_with_any(p, name_joiners) : 0;
+        if (*p && !joiner) continue;
         if (n == max || !is_name(start, (size_t)(p - start))) return 0;
         names[n].s = start;
         names[n++].len = (size_t)(p - start);
@@ -407,15 +431,19 @@ static const char *byline_names(const char *s) {
     if (strncmp(s, "بقلم", strlen("بقلم")) == 0) {
         s += strlen("بقلم");
         if (*s != ' ' && *s != ':') return NULL;
-        while (*s == ' ' || *s == ':') s++;
+        while (*s == ' ' || *s == ':')
+            s++;
         return s;
     }
     return NULL;
 }
 
-/* What one piece of a meta line says. Bare dates and bylines count only in the lines
- * around the title (`header`); labelled dates count anywhere. */
-static meta_kind read_meta_part(const char *s, int header, meta_part *out) {
+/* Where a meta line is read: labelled dates count anywhere, bare dates only in the
+ * lines after the title, bylines only there and before the body has begun. */
+typedef enum meta_place { IN_BODY, IN_HEADER, IN_HEADER_AFTER_TEXT } meta_place;
+
+/* What one piece of a meta line says. */
+static meta_kind read_meta_part(const char *s, meta_place place, meta_part *out) {
     for (size_t k = 0; meta_labels[k].label; k++) {
         const char *rest = after_label(s, meta_labels[k].label);
         if (rest && date_parse(rest, out->iso) == 0) {
@@ -423,14 +451,14 @@ static meta_kind read_meta_part(const char *s, int header, meta_part *out) {
             return out->kind = meta_labels[k].kind;
         }
     }
-    if (!header) return out->kind = META_NONE;
+    if (place == IN_BODY) return out->kind = META_NONE;
     if (date_parse(s, out->iso) == 0) {
         out->text = s;
         return out->kind = META_PUBLISHED;
     }
     segment names[NAMES_MAX];
     const char *rest = byline_names(s);
-    if (rest && split_names(rest, names, NAMES_MAX) > 0) {
+    if (place == IN_HEADER && rest && split_names(rest, names, NAMES_MAX) > 0) {
         out->text = rest;
         return out->kind = META_BYLINE;
     }
@@ -439,23 +467,18 @@ static meta_kind read_meta_part(const char *s, int header, meta_part *out) {
 
 /* Splits a copy of line at " | " and the like into buf; returns the parts read, 0 when
  * the line is not entirely made of dates and bylines. */
-static int read_meta_line(const char *line, int header, char *buf, size_t bufsize, meta_part *parts) {
+static int read_meta_line(const char *line, meta_place place, char *buf, size_t bufsize, meta_part *parts) {
     size_t n = strlen(line);
     if (n == 0 || n >= bufsize) return 0;
     memcpy(buf, line, n + 1);
     int nparts = 0;
     char *start = buf;
     for (char *p = buf;; p++) {
-        size_t seplen = 0;
-        if (*p) {
-            for (size_t k = 0; meta_separators[k]; k++)
-                if (strncmp(p, meta_separators[k], strlen(meta_separators[k])) == 0)
-                    seplen = strlen(meta_separators[k]);
-            if (!seplen) continue;
-        }
+        size_t seplen = *p ? starts_with_any(p, meta_separators) : 0;
+        if (*p && !seplen) continue;
         int last = *p == '\0';
         *p = '\0';
-        if (nparts == META_MAX_PARTS || read_meta_part(start, header, &parts[nparts]) == META_NONE) return 0;
+        if (nparts == META_MAX_PARTS || read_meta_part(start, place, &parts[nparts]) == META_NONE) return 0;
         nparts++;
         if (last) return nparts;
         p += seplen - 1;
@@ -496,44 +519,60 @@ static int apply_meta(galley_article *a, const meta_part *parts, int n) {
 }
 
 /* Takes line i as a meta line if it is one. Returns 1, 0, or -1 when out of memory. */
-static int take_meta_line(text_doc *d, size_t i, int header, galley_article *a) {
+static int take_meta_line(text_doc *d, size_t i, meta_place place, galley_article *a) {
     char buf[META_MAX_BYTES];
     meta_part parts[META_MAX_PARTS];
-    int n = read_meta_line(d->lines[i].s, header, buf, sizeof buf, parts);
+    int n = read_meta_line(d->lines[i].s, place, buf, sizeof buf, parts);
     if (n == 0) return 0;
     if (apply_meta(a, parts, n) < 0) return -1;
     d->lines[i].taken = 1;
     return 1;
 }
 
-/* The lines right after the title: dates, bylines, in any order. A byline is only
- * believed before the body has begun. */
+static int is_meta_line(const char *line) {
+    char buf[META_MAX_BYTES];
+    meta_part parts[META_MAX_PARTS];
+    return read_meta_line(line, IN_HEADER, buf, sizeof buf, parts) > 0;
+}
+
+/* The lines right after the title: dates and bylines, in any order. */
 static int read_header(text_doc *d, size_t i, galley_article *a) {
-    int body_seen = 0;
+    meta_place place = IN_HEADER;
     for (int k = 0; k < HEADER_LINES; k++) {
         i = next_line(d, i);
         if (i == d->n) break;
-        char buf[META_MAX_BYTES];
-        meta_part parts[META_MAX_PARTS];
-        int n = read_meta_line(d->lines[i].s, 1, buf, sizeof buf, parts);
-        int has_byline = 0;
-        for (int m = 0; m < n; m++) has_byline |= parts[m].kind == META_BYLINE;
-        if (n > 0 && !(has_byline && body_seen)) {
-            if (apply_meta(a, parts, n) < 0) return -1;
-            d->lines[i].taken = 1;
-        } else {
-            body_seen = 1;
-        }
+        int rc = take_meta_line(d, i, place, a);
+        if (rc < 0) return -1;
+        if (rc == 0) place = IN_HEADER_AFTER_TEXT;
         i++;
     }
     return 0;
 }
 
+static int is_mail_header(const char *s) {
+    for (size_t k = 0; mail_headers[k]; k++) {
+        size_t n = strlen(mail_headers[k]);
+        if (strncasecmp(s, mail_headers[k], n) == 0 && s[n] == ':') return 1;
+    }
+    return 0;
+}
+
+/* A "Date:" among "From:" and "Subject:" lines dates an e-mail quoted in the article,
+ * not the article. */
+static int near_mail_header(const text_doc *d, size_t i) {
+    size_t j = i;
+    while (j > 0 && !d->lines[--j].s[0]) {
+    }
+    if (j < i && is_mail_header(d->lines[j].s)) return 1;
+    j = next_line(d, i + 1);
+    return j < d->n && is_mail_header(d->lines[j].s);
+}
+
 /* Labelled dates anywhere ("Last Modified: ..." closes many dumps). */
 static int read_labelled_dates(text_doc *d, galley_article *a) {
     for (size_t i = 0; i < d->n; i++) {
-        if (d->lines[i].taken || !d->lines[i].s[0]) continue;
-        if (take_meta_line(d, i, 0, a) < 0) return -1;
+        if (d->lines[i].taken || !d->lines[i].s[0] || near_mail_header(d, i)) continue;
+        if (take_meta_line(d, i, IN_BODY, a) < 0) return -1;
     }
     return 0;
 }
@@ -551,7 +590,8 @@ static int is_list_marker(const char *s, size_t *skip) {
         return 1;
     }
     size_t digits = 0;
-    while (s[digits] >= '0' && s[digits] <= '9') digits++;
+    while (s[digits] >= '0' && s[digits] <= '9')
+        digits++;
     if (digits >= 1 && digits <= 3 && (s[digits] == '.' || s[digits] == ')') && s[digits + 1] == ' ') {
         *skip = digits + 2;
         return 1;
@@ -585,7 +625,8 @@ static int is_rule(const char *s) {
 static const char *skip_openers(const char *s) {
     unsigned cp;
     size_t k;
-    while (*s && (k = utf8_decode((const unsigned char *)s, strlen(s), &cp)) && is_opening_cp(cp)) s += k;
+    while (*s && (k = utf8_decode((const unsigned char *)s, strlen(s), &cp)) && is_opening_cp(cp))
+        s += k;
     return s;
 }
 
@@ -596,8 +637,8 @@ static int is_heading_text(const text_line *l) {
     if (is_list_marker(s, &skip) || s[0] == '>' || is_rule(s)) return 0;
     int closed;
     unsigned last = final_punct(s, &closed);
-    static const unsigned not_heading_end[] = {'.', ',', ';', ':', '!', 0x2026, 0};
-    if (cp_in(last, not_heading_end) || (closed && last == '?')) return 0;
+    static const unsigned not_heading_end[] = {'.', ',', ';', ':', '!', 0x2026, '-', 0x2013, 0x2014, 0};
+    if (cp_in(last, not_heading_end) || (closed && last == '?') || count_sentence_breaks(s) > 0) return 0;
     s = skip_openers(s);
     return *s && is_upper_or_uncased(first_cp(s));
 }
@@ -621,7 +662,8 @@ static int collect_groups(const text_doc *d, group **out, size_t *count) {
             v = nv;
         }
         v[n].first = i;
-        while (i + 1 < d->n && d->lines[i + 1].s[0] && !d->lines[i + 1].taken) i++;
+        while (i + 1 < d->n && d->lines[i + 1].s[0] && !d->lines[i + 1].taken)
+            i++;
         v[n++].last = i;
     }
     *out = v;
@@ -636,12 +678,17 @@ static size_t first_word_chars(const char *s) {
     return n;
 }
 
-/* The line can carry on a sentence: it starts in lower case, with a digit, or in a
- * script without case, where nothing tells. */
-static int can_continue(const char *s) {
+/* Line `next` can carry on the sentence of `prev`: it starts in lower case, with a
+ * digit, or in a script without case, where nothing tells. A list item never carries
+ * on; a quote carries on only a quote. */
+static int can_continue(const char *prev, const char *next) {
     size_t skip;
-    if (is_list_marker(s, &skip) || strncmp(s, "> ", 2) == 0) return 0;
-    unsigned cp = first_cp(s);
+    if (is_list_marker(next, &skip)) return 0;
+    if (strncmp(next, "> ", 2) == 0) {
+        if (strncmp(prev, "> ", 2) != 0) return 0;
+        next += 2;
+    }
+    unsigned cp = first_cp(next);
     if (is_lower_latin(cp) || (cp >= '0' && cp <= '9')) return 1;
     return cp >= 0x370 && !(cp >= 0x2000 && cp <= 0x2BFF);
 }
@@ -665,7 +712,7 @@ static int is_hard_wrapped(const text_doc *d, const group *g, size_t *width) {
     for (size_t i = g->first; i < g->last; i++) {
         if (!is_full_line(d, i, *width)) continue;
         full++;
-        if (is_open_line(d->lines[i].s) && can_continue(d->lines[i + 1].s)) continued++;
+        if (is_open_line(d->lines[i].s) && can_continue(d->lines[i].s, d->lines[i + 1].s)) continued++;
     }
     return full * 2 >= breaks && continued * 3 >= breaks && continued > 0;
 }
@@ -673,6 +720,11 @@ static int is_hard_wrapped(const text_doc *d, const group *g, size_t *width) {
 static int add_block(galley_article *a, galley_block_type type, const char *text) {
     int level = type == GALLEY_BLOCK_HEADING ? 2 : type == GALLEY_BLOCK_LIST_ITEM ? 1 : 0;
     return article_add_block(a, type, level, text, NULL, NULL);
+}
+
+/* A line broken after a hyphen inside a word ("well-" / "known") joins without a space. */
+static int joins_hyphenated(const gbuf *b) {
+    return b->len >= 2 && b->data[b->len - 1] == '-' && b->data[b->len - 2] != ' ';
 }
 
 /* Joins hard-wrapped lines into blocks; a line that is not full ends its block, and a
@@ -684,14 +736,17 @@ static int add_wrapped(const text_doc *d, const group *g, size_t width, galley_a
     for (size_t i = g->first; i <= g->last && rc == 0; i++) {
         const char *text;
         galley_block_type t = line_type(d->lines[i].s, &text);
-        int starts = b.len == 0 || t == GALLEY_BLOCK_LIST_ITEM || (t == GALLEY_BLOCK_QUOTE) != (type == GALLEY_BLOCK_QUOTE);
+        int starts = b.len == 0 || t == GALLEY_BLOCK_LIST_ITEM ||
+                     (t == GALLEY_BLOCK_QUOTE) != (type == GALLEY_BLOCK_QUOTE);
         if (starts && b.len) {
             char *s = gbuf_take(&b);
             rc = s ? add_block(a, type, s) : -1;
             free(s);
         }
-        if (starts) type = t;
-        else if (b.data[b.len - 1] != '-') gbuf_putc(&b, ' '); /* "well-" + "known" */
+        if (starts)
+            type = t;
+        else if (!joins_hyphenated(&b))
+            gbuf_putc(&b, ' ');
         gbuf_puts(&b, text);
         if (i < g->last && !is_full_line(d, i, width)) {
             char *s = gbuf_take(&b);
@@ -731,8 +786,10 @@ static int read_body(const text_doc *d, galley_article *a) {
     if (collect_groups(d, &groups, &n) < 0) return -1;
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        /* A short line on its own is a heading when text follows it. */
-        int heading = is_heading_group(d, &groups[k]) && k + 1 < n && !is_heading_group(d, &groups[k + 1]);
+        /* A short line on its own is a heading when text follows it, unless that text
+         * goes on in lower case: then the line is a sentence broken in two. */
+        int heading = is_heading_group(d, &groups[k]) && k + 1 < n && !is_heading_group(d, &groups[k + 1]) &&
+                      !is_lower_latin(first_cp(d->lines[groups[k + 1].first].s));
         rc = add_group(d, &groups[k], heading, a);
     }
     free(groups);
@@ -746,14 +803,15 @@ static int read_article(text_doc *d, galley_article *a) {
     int site = read_site_line(d, i, a);
     if (site < 0) return -1;
     i = next_line(d, i);
+    /* Some dumps put the date or byline above the title. */
+    while (i < d->n && is_meta_line(d->lines[i].s)) {
+        if (take_meta_line(d, i, IN_HEADER, a) < 0) return -1;
+        i = next_line(d, i);
+    }
     if (i < d->n && looks_like_title(&d->lines[i])) {
-        char buf[META_MAX_BYTES];
-        meta_part parts[META_MAX_PARTS];
-        if (read_meta_line(d->lines[i].s, 1, buf, sizeof buf, parts) == 0) {
-            if (article_set(a, AF_TITLE, d->lines[i].s) < 0) return -1;
-            d->lines[i].taken = 1;
-            i++;
-        }
+        if (article_set(a, AF_TITLE, d->lines[i].s) < 0) return -1;
+        d->lines[i].taken = 1;
+        i++;
     }
     if (read_header(d, i, a) < 0 || read_labelled_dates(d, a) < 0) return -1;
     return read_body(d, a);

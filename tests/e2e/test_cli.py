@@ -10,7 +10,7 @@ REQUIRED_KEYS = ["uid", "source", "format", "url", "title", "site_name", "sectio
                  "published", "modified", "lang", "description", "text", "blocks", "categories",
                  "renditions"]
 HEADINGS = ["Militias pose threats like ISIS", "Genocide against Sunnis", "Political aspirations",
-            "Iran\u2019s mercenaries in Iraq", "IMIS elimination is a must"]
+            "Iran's mercenaries in Iraq", "IMIS elimination is a must"]
 
 
 def write(path, data, mode="w"):

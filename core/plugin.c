@@ -168,9 +168,10 @@ int plugin_find(const char *plugin_path, const char *name, char **out, char *err
 static int env_print(lua_State *L) {
     runtime *rt = lua_touserdata(L, lua_upvalueindex(1));
     const char *pname = lua_tostring(L, lua_upvalueindex(2));
+    int top = lua_gettop(L); /* the buffer may push onto the stack: count arguments first */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 1; i <= lua_gettop(L); i++) {
+    for (int i = 1; i <= top; i++) {
         if (i > 1) luaL_addchar(&b, '\t');
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);
@@ -339,9 +340,10 @@ static int ctx_log(lua_State *L) {
     runtime *rt = ctx_rt(L);
     static const char *const levels[] = {"debug", "info", "warn", "error", NULL};
     int level = luaL_checkoption(L, 2, NULL, levels);
+    int top = lua_gettop(L); /* the buffer may push onto the stack: count arguments first */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 3; i <= lua_gettop(L); i++) {
+    for (int i = 3; i <= top; i++) {
         if (i > 3) luaL_addchar(&b, ' ');
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);

@@ -118,7 +118,7 @@ static int encode(lua_State *L, int idx, gbuf *b, char *err, size_t errsize, int
             }
         }
         if (rc == 0) {
-            qsort(keys, nk, sizeof *keys, key_cmp);
+            if (nk) qsort(keys, nk, sizeof *keys, key_cmp);
             gbuf_putc(b, '{');
             for (size_t i = 0; i < nk && rc == 0; i++) {
                 if (i) gbuf_putc(b, ',');
@@ -153,8 +153,9 @@ void lbridge_json_push(lua_State *L, const json_value *v) {
     case JSON_FALSE: lua_pushboolean(L, 0); break;
     case JSON_TRUE: lua_pushboolean(L, 1); break;
     case JSON_NUMBER:
-        if (v->number == (double)(lua_Integer)v->number && v->number > -9.007199254740992e15 &&
-            v->number < 9.007199254740992e15)
+        /* Range first: casting a double outside lua_Integer's range is undefined. */
+        if (v->number > -9.007199254740992e15 && v->number < 9.007199254740992e15 &&
+            v->number == (double)(lua_Integer)v->number)
             lua_pushinteger(L, (lua_Integer)v->number);
         else
             lua_pushnumber(L, v->number);

@@ -1,0 +1,476 @@
+-- categorize/keywords.lua — tags articles with weighted keyword lists: each label of each
+-- scheme (topic/conflict, place/IQ, ...) gets a score in [0, 1] from the terms of the
+-- taxonomy found in the article, and the best labels are stored with
+-- article:categorize(scheme, label, score).
+--
+-- How a score is made:
+--   * The text is split into words (galley.text.words) and case-folded
+--     (galley.text.lower); hyphenated words count as their parts, "Iraq's" as "iraq".
+--   * At each word the longest term of the scheme that starts there wins and consumes
+--     its words, so "Northern Ireland" does not also count as "Ireland" and "trade war"
+--     not as "war". Terms of the same length from several labels all count.
+--   * A match adds weight x part weight: the title counts title_weight times, the lead
+--     (subtitle, section and first paragraph) lead_weight times, the rest once.
+--   * The sum is divided by (1 + words / length_ref), words being the weighted word
+--     count, so that a long article does not win by its length alone; then mapped to
+--     [0, 1] with 1 - exp(-x / scale).
+--   * Labels scoring at least min_score are kept, the top_k best of each scheme.
+--
+-- Options:
+--   taxonomy     = "taxonomy.news"     module with the term lists, required from the
+--                                      plugin's folder or plugins/lib
+--   schemes      = { "topic", "place" } schemes of the taxonomy to use
+--   top_k        = { topic = 3, place = 5 }  labels kept per scheme; a scheme left out
+--                                      keeps its default
+--   min_score    = 0.2                 lowest score kept
+--   title_weight = 3,  lead_weight = 1.5
+--   length_ref   = 150                 words after which length starts to dilute
+--   scale        = { topic = 6, place = 3 }  evidence (after dilution) at which a
+--                                      score reaches 0.63 (a number: for all schemes)
+--
+-- The taxonomy format is described at the top of taxonomy/news.lua. For tests and other
+-- plugins the scoring is exposed without an article: score(text_parts, taxonomy, options)
+-- and pick(results, options), see below.
+
+local plugin = {
+  name = "keywords",
+  kind = "categorize",
+  version = "1",
+  description = "Scores topics and places from weighted keyword lists",
+  options = {
+    taxonomy = "taxonomy.news",
+    schemes = { "topic", "place" },
+    top_k = { topic = 3, place = 5 },
+    min_score = 0.2,
+    title_weight = 3,
+    lead_weight = 1.5,
+    length_ref = 150,
+    scale = { topic = 6, place = 3 },
+  },
+}
+
+local defaults = plugin.options
+local textlib = galley.text
+
+-- Words -------------------------------------------------------------------------------
+
+-- Dashes and the typographic apostrophe, folded to their ASCII forms before splitting.
+local FOLDS = {
+  ["\u{2019}"] = "'", ["\u{2018}"] = "'", ["\u{2010}"] = "-", ["\u{2011}"] = "-",
+  ["\u{2012}"] = "-", ["\u{2013}"] = "-", ["\u{2014}"] = "-",
+}
+
+local function fold_punctuation(word)
+  if word:find("[\128-\255]") then
+    for from, to in pairs(FOLDS) do
+      word = word:gsub(from, to)
+    end
+  end
+  return word
+end
+
+-- The comparable pieces of one word: split at hyphens and slashes (galley.text.words
+-- already does; a term is split the same way), possessive "'s" and outer quotes removed,
+-- dots dropped.
+local function pieces_of(word, out)
+  for piece in fold_punctuation(word):gmatch("[^%-/]+") do
+    piece = piece:gsub("^['.]+", ""):gsub("'[sS]$", ""):gsub("['.]+$", ""):gsub("%.", "")
+    if piece ~= "" then
+      out[#out + 1] = piece
+    end
+  end
+  return out
+end
+
+-- "U.S." and "U.K." as "US" and "UK": words() splits at dots.
+local function join_initials(s)
+  return (s:gsub("%f[%w]%u%.%u[%u.]*", function(initials)
+    return (initials:gsub("%.", ""))
+  end))
+end
+
+-- The tokens of a text: { key = case-folded, exact = as written } per piece. In a text
+-- without lower-case letters (a shouted headline) exact is nil, so terms written in
+-- capitals ("US", "AIDS") cannot match words that are capitals only by shouting.
+local function tokenize(s)
+  local words, lower = textlib.words, textlib.lower
+  local shouting = not s:find("%l")
+  local tokens = {}
+  for _, word in ipairs(words(join_initials(s))) do
+    for _, piece in ipairs(pieces_of(word, {})) do
+      tokens[#tokens + 1] = { key = lower(piece), exact = not shouting and piece or nil }
+    end
+  end
+  return tokens
+end
+
+-- Compiling a taxonomy ----------------------------------------------------------------
+
+-- A term's words as match patterns: { text, prefix = "word*", cased = "CAPITALS" }.
+local function compile_term(term)
+  local cased = term:find("%u") and not term:gsub("(%u)s%f[%A]", "%1"):find("%l")
+  local patterns = {}
+  for word in term:gmatch("[^%s,;:!?()\"]+") do
+    local prefix = word:sub(-1) == "*"
+    if prefix then
+      word = word:sub(1, -2)
+    end
+    local pieces = pieces_of(word, {})
+    for i, piece in ipairs(pieces) do
+      patterns[#patterns + 1] = {
+        text = cased and piece or textlib.lower(piece),
+        prefix = prefix and i == #pieces,
+        cased = cased,
+      }
+    end
+  end
+  return patterns
+end
+
+-- Calls fn(term, weight) for every term of a term table: { [3] = { "a", "b" } } lists
+-- terms by weight, { ["a b"] = 2 } gives one term its weight.
+local function each_term(terms, where, fn)
+  for key, value in pairs(terms) do
+    if type(key) == "number" and type(value) == "table" then
+      for _, term in ipairs(value) do
+        fn(term, key)
+      end
+    elseif type(key) == "string" and type(value) == "number" then
+      fn(key, value)
+    else
+      error(where .. ": expected [weight] = { terms } or [\"term\"] = weight", 0)
+    end
+  end
+end
+
+local function index_term(index, entry)
+  local first = entry.patterns[1]
+  local bucket
+  if first.cased then
+    bucket = index.cased
+  elseif first.prefix then
+    bucket = index.prefix
+    index.prefix_lengths[#first.text] = true
+  else
+    bucket = index.exact
+  end
+  local list = bucket[first.text] or {}
+  bucket[first.text] = list
+  list[#list + 1] = entry
+end
+
+-- Two terms with the same id match the same words.
+local function pattern_id(patterns)
+  local parts = {}
+  for i, pattern in ipairs(patterns) do
+    parts[i] = (pattern.cased and "=" or "") .. pattern.text .. (pattern.prefix and "*" or "")
+  end
+  return table.concat(parts, " ")
+end
+
+local function add_terms(index, label, terms, sign, where, seen)
+  each_term(terms, where, function(term, weight)
+    if type(term) ~= "string" or weight < 0 then
+      error(where .. ": terms are strings, weights numbers >= 0", 0)
+    end
+    local patterns = compile_term(term)
+    if #patterns == 0 then
+      error(where .. ": term '" .. term .. "' has no words", 0)
+    end
+    local id = pattern_id(patterns)
+    if seen[id] then
+      error(where .. ": term '" .. term .. "' is listed twice", 0)
+    end
+    seen[id] = true
+    index_term(index, { label = label, term = term, weight = sign * weight, patterns = patterns })
+  end)
+end
+
+-- One scheme's labels as an index by first word.
+local function compile_scheme(name, labels)
+  local index = { exact = {}, cased = {}, prefix = {}, prefix_lengths = {}, labels = {} }
+  for label, spec in pairs(labels) do
+    local where = "taxonomy: " .. name .. "/" .. tostring(label)
+    if type(spec) ~= "table" or type(spec.terms) ~= "table" then
+      error(where .. ": a label needs a terms table", 0)
+    end
+    local seen = {}
+    add_terms(index, label, spec.terms, 1, where, seen)
+    if spec.negative then
+      add_terms(index, label, spec.negative, -1, where .. " (negative)", seen)
+    end
+    index.labels[#index.labels + 1] = label
+  end
+  local lengths = {}
+  for length in pairs(index.prefix_lengths) do
+    lengths[#lengths + 1] = length
+  end
+  index.prefix_lengths = lengths
+  return index
+end
+
+local compiled_cache = setmetatable({}, { __mode = "k" })
+
+local function compiled(taxonomy, scheme)
+  local schemes = compiled_cache[taxonomy]
+  if not schemes then
+    schemes = {}
+    compiled_cache[taxonomy] = schemes
+  end
+  if not schemes[scheme] then
+    local labels = taxonomy[scheme]
+    if type(labels) ~= "table" then
+      error("taxonomy: no scheme '" .. tostring(scheme) .. "'", 0)
+    end
+    schemes[scheme] = compile_scheme(scheme, labels)
+  end
+  return schemes[scheme]
+end
+
+-- Matching ----------------------------------------------------------------------------
+
+local function word_matches(pattern, token)
+  if pattern.cased then
+    return token.exact == pattern.text
+  elseif pattern.prefix then
+    return token.key:sub(1, #pattern.text) == pattern.text
+  end
+  return token.key == pattern.text
+end
+
+local function term_matches(entry, tokens, at)
+  local patterns = entry.patterns
+  if at + #patterns - 1 > #tokens then
+    return false
+  end
+  for i = 2, #patterns do
+    if not word_matches(patterns[i], tokens[at + i - 1]) then
+      return false
+    end
+  end
+  return true
+end
+
+-- The entries whose first word matches the token, in a reused list.
+local function candidates(index, token, out)
+  local n = 0
+  local function add(list)
+    for _, entry in ipairs(list or {}) do
+      n = n + 1
+      out[n] = entry
+    end
+  end
+  add(index.exact[token.key])
+  if token.exact then
+    add(index.cased[token.exact])
+  end
+  for _, length in ipairs(index.prefix_lengths) do
+    if length <= #token.key then
+      add(index.prefix[token.key:sub(1, length)])
+    end
+  end
+  return n
+end
+
+-- Adds the matches of one part to counts[entry] (weighted by the part); longest match
+-- first, left to right.
+local function match_part(index, tokens, part_weight, counts)
+  local found = {}
+  local at = 1
+  while at <= #tokens do
+    local n = candidates(index, tokens[at], found)
+    local best, winners = 0, {}
+    for i = 1, n do
+      local entry = found[i]
+      local length = #entry.patterns
+      if length >= best and term_matches(entry, tokens, at) then
+        if length > best then
+          best, winners = length, {}
+        end
+        winners[#winners + 1] = entry
+      end
+    end
+    for _, entry in ipairs(winners) do
+      counts[entry] = (counts[entry] or 0) + part_weight
+    end
+    at = at + math.max(best, 1)
+  end
+end
+
+-- Scoring -----------------------------------------------------------------------------
+
+local function option(options, name)
+  local value = options[name]
+  if value == nil then
+    return defaults[name]
+  end
+  return value
+end
+
+-- A per-scheme option: a number for all schemes, or a table by scheme.
+local function scheme_option(options, name, scheme)
+  local value = option(options, name)
+  if type(value) == "table" then
+    value = value[scheme]
+    if value == nil and type(defaults[name]) == "table" then
+      value = defaults[name][scheme]
+    end
+  end
+  return value
+end
+
+local function as_list(part)
+  if type(part) == "table" then
+    return part
+  end
+  return { part }
+end
+
+-- The text parts as { tokens, weight } lists, and the weighted word count.
+local function weighted_parts(text_parts, options)
+  local weights = {
+    title = option(options, "title_weight"),
+    lead = option(options, "lead_weight"),
+    body = 1,
+  }
+  local parts, words = {}, 0
+  for _, name in ipairs({ "title", "lead", "body" }) do
+    for _, s in ipairs(as_list(text_parts[name])) do
+      if type(s) == "string" and s ~= "" then
+        local tokens = tokenize(s)
+        parts[#parts + 1] = { tokens = tokens, weight = weights[name] }
+        words = words + #tokens * weights[name]
+      end
+    end
+  end
+  return parts, words
+end
+
+local function by_score(a, b)
+  if a.score ~= b.score then
+    return a.score > b.score
+  end
+  return a.label < b.label
+end
+
+-- The labels of one scheme with a positive score, best first: { label, score, raw }.
+local function score_scheme(scheme, index, parts, words, options)
+  local counts = {}
+  for _, part in ipairs(parts) do
+    match_part(index, part.tokens, part.weight, counts)
+  end
+  local raw = {}
+  for entry, count in pairs(counts) do
+    raw[entry.label] = (raw[entry.label] or 0) + entry.weight * count
+  end
+  local dilution = 1 + words / option(options, "length_ref")
+  local scale = scheme_option(options, "scale", scheme)
+  local ranked = {}
+  for label, evidence in pairs(raw) do
+    if evidence > 0 then
+      local score = 1 - math.exp(-(evidence / dilution) / scale)
+      ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+    end
+  end
+  table.sort(ranked, by_score)
+  return ranked
+end
+
+-- Scores text against a taxonomy. text_parts = { title =, lead =, body = }, each a string
+-- or an array of strings (no phrase spans two strings); options as the plugin's (missing
+-- ones take the defaults). Returns { [scheme] = { { label =, score =, raw = }, ... } },
+-- every label with some evidence, best first.
+local function score(text_parts, taxonomy, options)
+  options = options or defaults
+  local parts, words = weighted_parts(text_parts, options)
+  local results = {}
+  for _, scheme in ipairs(option(options, "schemes")) do
+    results[scheme] = score_scheme(scheme, compiled(taxonomy, scheme), parts, words, options)
+  end
+  return results
+end
+
+-- Keeps, per scheme, the labels at or above min_score, at most top_k of them.
+local function pick(results, options)
+  options = options or defaults
+  local picked = {}
+  for scheme, ranked in pairs(results) do
+    local top_k = scheme_option(options, "top_k", scheme) or math.huge
+    local min_score = scheme_option(options, "min_score", scheme) or 0
+    local kept = {}
+    for _, entry in ipairs(ranked) do
+      if #kept >= top_k or entry.score < min_score then
+        break
+      end
+      kept[#kept + 1] = entry
+    end
+    picked[scheme] = kept
+  end
+  return picked
+end
+
+plugin.score = score
+plugin.pick = pick
+plugin.tokenize = tokenize
+
+-- The article ------------------------------------------------------------------------
+
+local BODY_TYPES = {
+  paragraph = true, heading = true, list_item = true, quote = true, table_row = true,
+  image = true,
+}
+
+-- title, lead (subtitle, section, first paragraph) and body of an article.
+local function text_parts_of(article)
+  local lead, body = {}, {}
+  lead[#lead + 1] = article.subtitle
+  lead[#lead + 1] = article.section
+  local lead_found = false
+  for _, block in ipairs(article:blocks()) do
+    if block.text and BODY_TYPES[block.type] then
+      if not lead_found and block.type == "paragraph" then
+        lead[#lead + 1] = block.text
+        lead_found = true
+      else
+        body[#body + 1] = block.text
+      end
+    end
+  end
+  if not lead_found then
+    lead[#lead + 1] = article.description
+  end
+  return { title = article.title, lead = lead, body = body }
+end
+
+local function load_taxonomy(options)
+  local taxonomy = option(options, "taxonomy")
+  if type(taxonomy) == "string" then
+    taxonomy = require(taxonomy)
+  end
+  if type(taxonomy) ~= "table" then
+    error("option taxonomy: expected a module name or a table", 0)
+  end
+  return taxonomy
+end
+
+local taxonomy
+
+function plugin.setup(ctx)
+  taxonomy = load_taxonomy(ctx.options)
+  for _, scheme in ipairs(option(ctx.options, "schemes")) do
+    compiled(taxonomy, scheme)
+  end
+end
+
+function plugin.process(article, ctx)
+  taxonomy = taxonomy or load_taxonomy(ctx.options)
+  local results = score(text_parts_of(article), taxonomy, ctx.options)
+  local picked = pick(results, ctx.options)
+  for _, scheme in ipairs(option(ctx.options, "schemes")) do
+    for _, entry in ipairs(picked[scheme]) do
+      article:categorize(scheme, entry.label, entry.score)
+    end
+  end
+end
+
+return plugin

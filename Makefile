@@ -47,7 +47,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo install uninstall clean check-asan check-valgrind help format lint
+.PHONY: all test demo eval install uninstall clean check-asan check-valgrind help format lint
 
 all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
 
@@ -101,6 +101,10 @@ demo: all
 	    WHERE article_id = (SELECT id FROM articles WHERE uid = '$(SEED_UID)') ORDER BY scheme DESC, score DESC;"
 	@echo "== every article: galley.db (sqlite3 galley.db), galley.jsonl"
 
+# Quality on real labelled data (../shared/corpus): topic accuracy on the BBC corpus.
+eval: all
+	@scripts/eval-bbc $(BUILD) 0.85
+
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
@@ -137,6 +141,7 @@ help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
+	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics)"
 	@echo "make check-asan / check-valgrind   the suite under ASan+UBSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"
 	@echo "make format / lint   clang-format / clang-tidy;  V=1 for verbose builds"

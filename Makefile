@@ -110,6 +110,7 @@ check-asan:
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
 check-valgrind:
+	@scripts/install-deps valgrind
 	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" test
 
 install: all

@@ -119,6 +119,9 @@ const char *galley_article_get(const galley_article *a, const char *field) {
 int galley_article_set(galley_article *a, const char *field, const char *value) {
     int f = article_field_index(field);
     if (f < 0) return GALLEY_EUSAGE;
+    /* The caller changed the article: the cached hash no longer describes it. (Plugins
+     * use article_set, which keeps the hash of the article as loaded.) */
+    a->hash[0] = '\0';
     return article_set(a, (article_field)f, value) < 0 ? GALLEY_ENOMEM : GALLEY_OK;
 }
 
@@ -157,6 +160,7 @@ int galley_article_block(const galley_article *a, size_t i, galley_block *out) {
 int galley_article_add_block(galley_article *a, galley_block_type type, int level,
                              const char *text) {
     if ((unsigned)type > GALLEY_BLOCK_TABLE_ROW) return GALLEY_EUSAGE;
+    a->hash[0] = '\0';
     return article_add_block(a, type, level, text, NULL, NULL) < 0 ? GALLEY_ENOMEM : GALLEY_OK;
 }
 
@@ -284,7 +288,8 @@ static void hash_str(XXH3_state_t *st, const char *s) {
     if (s) XXH3_64bits_update(st, s, n - 1);
 }
 
-void article_compute_hash(galley_article *a) {
+/* The content hash of a as 16 hex digits into out. */
+static void hash_into(const galley_article *a, char out[17]) {
     XXH3_state_t *st = XXH3_createState();
     unsigned long long h = 0;
     if (st) {
@@ -311,9 +316,11 @@ void article_compute_hash(galley_article *a) {
         XXH3_freeState(st);
     }
     static const char hex[] = "0123456789abcdef";
-    for (int i = 15; i >= 0; i--, h >>= 4) a->hash[i] = hex[h & 15];
-    a->hash[16] = '\0';
+    for (int i = 15; i >= 0; i--, h >>= 4) out[i] = hex[h & 15];
+    out[16] = '\0';
 }
+
+void article_compute_hash(galley_article *a) { hash_into(a, a->hash); }
 
 const char *galley_article_hash(galley_article *a) {
     if (!a->hash[0]) article_compute_hash(a);
@@ -386,8 +393,12 @@ char *galley_article_to_json(const galley_article *a) {
         gbuf_putc(&b, ':');
         json_put_string(&b, a->rends[i].body);
     }
+    /* An article changed through the public setters has no hash cached: compute it. */
+    char hash[17];
+    if (a->hash[0]) memcpy(hash, a->hash, sizeof hash);
+    else hash_into(a, hash);
     gbuf_puts(&b, "},\"hash\":");
-    json_put_string(&b, a->hash);
+    json_put_string(&b, hash);
     gbuf_putc(&b, '}');
     return gbuf_take(&b);
 }

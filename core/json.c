@@ -59,7 +59,7 @@ void json_put_string(gbuf *b, const char *s) { json_put_stringn(b, s, strlen(s))
 void json_put_number(gbuf *b, double v) {
     if (!isfinite(v)) {
         gbuf_puts(b, "null");
-    } else if (v == (double)(long long)v && fabs(v) < 1e15) {
+    } else if (fabs(v) < 1e15 && v == (double)(long long)v) { /* range first: the cast is UB beyond it */
         gbuf_printf(b, "%lld", (long long)v);
     } else {
         char tmp[32];
@@ -349,7 +349,11 @@ static int parse_value(reader *r, json_value *v) {
     case 't': return literal(r, "true", JSON_TRUE, v);
     case 'f': return literal(r, "false", JSON_FALSE, v);
     case 'n': return literal(r, "null", JSON_NULL, v);
-    default: return parse_number(r, v);
+    case '-': return parse_number(r, v);
+    default:
+        if (*r->s >= '0' && *r->s <= '9') return parse_number(r, v);
+        fail(r, "unexpected character");
+        return -1;
     }
 }
 

@@ -119,9 +119,17 @@ static int walk_skips(const char *name, int is_dir) {
     return !load_has_loader(name);
 }
 
-static int process_path(run *r, const char *path, int top);
+/* The folders a walk is inside, innermost first: a folder met again below itself
+ * (through a symbolic link) is a cycle and is not walked twice. */
+typedef struct walk_dir {
+    dev_t dev;
+    ino_t ino;
+    const struct walk_dir *up;
+} walk_dir;
 
-static int process_dir(run *r, const char *path) {
+static int process_path(run *r, const char *path, int top, const walk_dir *up);
+
+static int process_dir(run *r, const char *path, const walk_dir *here) {
     DIR *d = opendir(path);
     if (!d) {
         char msg[1024];
@@ -151,14 +159,14 @@ static int process_dir(run *r, const char *path) {
             rc = GALLEY_ENOMEM;
             break;
         }
-        rc = process_path(r, child.data, 0);
+        rc = process_path(r, child.data, 0, here);
         gbuf_free(&child);
     }
     strlist_clear(&names);
     return rc;
 }
 
-static int process_path(run *r, const char *path, int top) {
+static int process_path(run *r, const char *path, int top, const walk_dir *up) {
     struct stat st;
     if (stat(path, &st) != 0) {
         char msg[1024];
@@ -171,7 +179,10 @@ static int process_path(run *r, const char *path, int top) {
     base = base ? base + 1 : path;
     if (S_ISDIR(st.st_mode)) {
         if (!top && walk_skips(base, 1)) return GALLEY_OK;
-        return process_dir(r, path);
+        for (const walk_dir *w = up; w; w = w->up)
+            if (w->dev == st.st_dev && w->ino == st.st_ino) return GALLEY_OK;
+        walk_dir here = {st.st_dev, st.st_ino, up};
+        return process_dir(r, path, &here);
     }
     if (!top && (walk_skips(base, 0) || !S_ISREG(st.st_mode))) return GALLEY_OK;
     int rc = galley_load(r->g, path, r->opts->input_format, on_article, r);
@@ -278,12 +289,13 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
             rc = GALLEY_ENOMEM;
             break;
         }
-        rc = process_path(&r, path, 1);
+        rc = process_path(&r, path, 1, NULL);
         free(path);
     }
-    if (rc == GALLEY_OK && runtime_finish(r.rt, err, sizeof err) != GALLEY_OK) {
+    size_t which = 0;
+    if (rc == GALLEY_OK && runtime_finish(r.rt, &which, err, sizeof err) != GALLEY_OK) {
         stats->failed++;
-        report(&r, NULL, NULL, err);
+        report(&r, NULL, runtime_name(r.rt, which), err);
         if (r.fatal) rc = GALLEY_ESTORE;
     }
     if (rc != GALLEY_OK) {
@@ -333,9 +345,10 @@ int galley_article_process(galley *g, galley_article *a, const char *const *plug
             if (opts->on_error) opts->on_error(opts->ud, a->field[AF_SOURCE], plugins[i], err);
         }
     }
-    if (runtime_finish(rt, err, sizeof err) != GALLEY_OK) {
+    size_t which = 0;
+    if (runtime_finish(rt, &which, err, sizeof err) != GALLEY_OK) {
         (*failed)++;
-        if (opts->on_error) opts->on_error(opts->ud, NULL, NULL, err);
+        if (opts->on_error) opts->on_error(opts->ud, NULL, runtime_name(rt, which), err);
     }
     runtime_close(rt);
     return GALLEY_OK;
@@ -354,7 +367,7 @@ int galley_export(galley *g, const galley_export_options *opts, size_t *count) {
     int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
     rc = runtime_export(rt, 0, g->st, opts->output, count, err, sizeof err);
-    if (rc == GALLEY_OK) rc = runtime_finish(rt, err, sizeof err);
+    if (rc == GALLEY_OK) rc = runtime_finish(rt, NULL, err, sizeof err);
     runtime_close(rt);
     if (rc != GALLEY_OK) {
         if (opts->on_error) opts->on_error(opts->ud, NULL, opts->plugin, err);

@@ -70,9 +70,13 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     runtime *rt;
     lua_getallocf(L, (void **)&rt);
     rt->remaining -= HOOK_PERIOD;
-    if (rt->remaining <= 0)
-        luaL_error(L, "instruction budget exceeded (%lld million instructions for one article): "
-                      "an endless loop?", rt->instructions / 1000000);
+    if (rt->remaining <= 0) {
+        /* From now on every instruction raises, so that a pcall in the plugin cannot
+         * swallow the error and go on. */
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, "instruction budget exceeded (%I million instructions for one article): "
+                      "an endless loop?", (lua_Integer)(rt->instructions / 1000000));
+    }
 }
 
 /* ---- errors ---------------------------------------------------------------------- */
@@ -289,6 +293,44 @@ static void copy_lib(lua_State *L, const char *lib, const char *const *only) {
     lua_remove(L, -2);
 }
 
+/* Pushes a copy of the table at idx whose table values are copied too (one level), so
+ * that a plugin changing galley.text.lower changes it for nobody else. */
+static void push_copy2(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_istable(L, -1)) {
+            lua_newtable(L);
+            lua_pushnil(L);
+            while (lua_next(L, -3)) {
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_settable(L, -4);
+            }
+            lua_remove(L, -2);
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, -4);
+    }
+}
+
+/* setmetatable() for plugins: no __gc, since finalizers run outside plugin calls, where
+ * the instruction budget cannot stop them. Upvalue: the real setmetatable. */
+static int env_setmetatable(lua_State *L) {
+    if (lua_istable(L, 2)) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_argerror(L, 2, "__gc is not available to plugins");
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
 /* Pushes a new environment for plugin p. */
 static void push_env(runtime *rt, const plugin *p) {
     lua_State *L = rt->L;
@@ -310,7 +352,12 @@ static void push_env(runtime *rt, const plugin *p) {
     copy_lib(L, "os", os_safe);
     lua_setfield(L, env, "os");
     lua_getfield(L, LUA_REGISTRYINDEX, "galley.module");
+    push_copy2(L, -1);
+    lua_remove(L, -2);
     lua_setfield(L, env, "galley");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, env_setmetatable, 1);
+    lua_setfield(L, env, "setmetatable");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
     lua_pushlightuserdata(L, rt);
@@ -414,12 +461,19 @@ static int make_parents(char *path) {
     return 0;
 }
 
+/* 1 when a path has a ".." component (a name like "a..b" is fine). */
+static int has_dotdot(const char *path) {
+    for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2)
+        if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) return 1;
+    return 0;
+}
+
 static int ctx_open(lua_State *L) {
     runtime *rt = ctx_rt(L);
     const char *rel = luaL_optstring(L, 2, NULL);
     gbuf path = GBUF_INIT;
     if (rel) {
-        if (!*rel || rel[0] == '/' || strstr(rel, "..") || strchr(rel, '\\'))
+        if (!*rel || rel[0] == '/' || has_dotdot(rel) || strchr(rel, '\\'))
             return luaL_error(L, "ctx:open: '%s' must be a relative path inside the output folder", rel);
         if (!rt->output)
             return luaL_error(L, "ctx:open('%s'): this exporter writes several files; give an output "
@@ -599,7 +653,7 @@ static int load_plugin(runtime *rt, size_t i, const char *name, const config *cf
         snprintf(err, errsize, "%s: kind must be one of format, categorize, filter, export (got %s)", shown,
                  p->kind ? p->kind : "nothing");
     } else if (!has_fn) {
-        snprintf(err, errsize, "%s: a %s plugin needs a function '%s'", shown, p->kind, need);
+        snprintf(err, errsize, "%s: a plugin of kind '%s' needs a function '%s'", shown, p->kind, need);
     }
     if (!known || !has_fn) {
         lua_pop(L, 1);
@@ -740,6 +794,7 @@ int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *e
 /* ---- export ---------------------------------------------------------------------------- */
 
 typedef struct iter_box {
+    store *st;
     store_iter *it;
     size_t count;
     const char *plugin;
@@ -750,7 +805,7 @@ static int iter_next(lua_State *L) {
     if (!box->it) return luaL_error(L, "the articles iterator is only valid during export()");
     galley_article *a;
     int rc = store_iter_next(box->it, &a);
-    if (rc != GALLEY_OK) return luaL_error(L, "reading the store failed (code %d)", rc);
+    if (rc != GALLEY_OK) return luaL_error(L, "reading the store: %s", store_errmsg(box->st));
     if (!a) return 0;
     box->count++;
     /* Articles are freed by the collector; nudge it, since it cannot see their size. */
@@ -771,6 +826,7 @@ int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t 
     iter_box *box = lua_newuserdatauv(L, sizeof *box, 0);
     memset(box, 0, sizeof *box);
     box->plugin = p->name;
+    box->st = st;
     luaL_newmetatable(L, ITER_MT); /* no __gc: the C side closes the iterator */
     lua_setmetatable(L, -2);
     int rc = store_iter_open(st, &box->it);
@@ -800,15 +856,18 @@ int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t 
     return rc;
 }
 
-int runtime_finish(runtime *rt, char *err, size_t errsize) {
+int runtime_finish(runtime *rt, size_t *failed_plugin, char *err, size_t errsize) {
     int first = GALLEY_OK;
     for (size_t i = 0; i < rt->n; i++) {
         char msg[1024];
         int rc = call_hook(rt, i, "finish", msg, sizeof msg);
         if (rc != GALLEY_OK && first == GALLEY_OK) {
             first = rc;
+            if (failed_plugin) *failed_plugin = i;
             snprintf(err, errsize, "%s", msg);
         }
     }
     return first;
 }
+
+const char *runtime_name(const runtime *rt, size_t i) { return rt->p[i].name; }

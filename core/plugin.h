@@ -42,7 +42,10 @@ int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *e
 int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t *count, char *err,
                    size_t errsize);
 
-/* Calls finish() on every plugin that has one; the first failure is reported. */
-int runtime_finish(runtime *rt, char *err, size_t errsize);
+/* Calls finish() on every plugin that has one; the first failure is reported, with
+ * the index of its plugin in *failed_plugin (may be NULL). */
+int runtime_finish(runtime *rt, size_t *failed_plugin, char *err, size_t errsize);
+/* The name plugin i was given by. */
+const char *runtime_name(const runtime *rt, size_t i);
 
 #endif

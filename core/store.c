@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Schema version 1. docs/schema.md documents it; it is a public interface. */
 static const char schema_v1[] =
@@ -194,6 +195,11 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
         snprintf(err, errsize, "out of memory");
         return GALLEY_ENOMEM;
     }
+    if (read_only && access(path, F_OK) != 0) {
+        snprintf(err, errsize, "no database at '%s' (galley run --db %s INPUT... creates one)", path, path);
+        free(st);
+        return GALLEY_ESTORE;
+    }
     int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = GALLEY_ESTORE;
     if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -203,9 +209,11 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
     }
     sqlite3_busy_timeout(st->db, 10000);
     sqlite3_extended_result_codes(st->db, 1);
-    if ((!read_only && exec(st, "PRAGMA journal_mode=WAL") != GALLEY_OK) ||
-        exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL") != GALLEY_OK ||
-        migrate(st, read_only) != GALLEY_OK) {
+    /* WAL only once the file is known to be ours: the switch is written into the file,
+     * and a database we refuse must be left as it was. */
+    if (exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL") != GALLEY_OK ||
+        migrate(st, read_only) != GALLEY_OK ||
+        (!read_only && exec(st, "PRAGMA journal_mode=WAL") != GALLEY_OK)) {
         snprintf(err, errsize, "database '%s': %s", path, st->errmsg);
         goto bad;
     }

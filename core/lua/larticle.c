@@ -118,17 +118,32 @@ static const char *add_block_from(lua_State *L, int t, galley_article *scratch) 
     return NULL;
 }
 
+/* __gc of the scratch article of set_blocks. */
+static int scratch_gc(lua_State *L) {
+    article_clear_blocks(lua_touserdata(L, 1));
+    return 0;
+}
+
 static int m_set_blocks(lua_State *L) {
     galley_article *a = check(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
-    galley_article scratch = {0};
+    /* The copies live in a userdata until they replace the article's blocks, so that an
+     * error raised halfway (by a metamethod of a block table, or out of memory) cannot
+     * leak them. */
+    galley_article *scratch = lua_newuserdatauv(L, sizeof *scratch, 0);
+    memset(scratch, 0, sizeof *scratch);
+    if (luaL_newmetatable(L, "galley.blocks")) {
+        lua_pushcfunction(L, scratch_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
     lua_Integer n = luaL_len(L, 2);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, 2, i);
-        const char *bad = lua_istable(L, -1) ? add_block_from(L, lua_gettop(L), &scratch) : "table";
+        const char *bad = lua_istable(L, -1) ? add_block_from(L, lua_gettop(L), scratch) : "table";
         lua_pop(L, 1);
         if (bad) {
-            article_clear_blocks(&scratch);
+            article_clear_blocks(scratch);
             if (!*bad) return oom(L);
             if (strcmp(bad, "table") == 0) return luaL_error(L, "set_blocks: block %d must be a table", (int)i);
             if (strcmp(bad, "type") == 0)
@@ -138,9 +153,11 @@ static int m_set_blocks(lua_State *L) {
         }
     }
     article_clear_blocks(a);
-    a->blocks = scratch.blocks;
-    a->nblocks = scratch.nblocks;
-    a->capblocks = scratch.capblocks;
+    a->blocks = scratch->blocks;
+    a->nblocks = scratch->nblocks;
+    a->capblocks = scratch->capblocks;
+    scratch->blocks = NULL;
+    scratch->nblocks = scratch->capblocks = 0;
     return 0;
 }
 

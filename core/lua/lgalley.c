@@ -333,9 +333,11 @@ static int l_text_slug(lua_State *L) {
         unsigned cp;
         size_t step = utf8_decode(folded + i, (size_t)(n - i), &cp);
         if (is_word_char((utf8proc_int32_t)cp) && cp != '_') {
-            if (dash && b.len) gbuf_putc(&b, '-');
+            /* Check the length with the dash, so that a cut slug never ends with one. */
+            size_t sep = dash && b.len ? 1 : 0;
+            if (b.len + sep + step > (size_t)max) break;
+            if (sep) gbuf_putc(&b, '-');
             dash = 0;
-            if (b.len + step > (size_t)max) break;
             gbuf_append(&b, (const char *)folded + i, step);
         } else {
             dash = 1;

@@ -576,9 +576,8 @@ static void test_plugins_do_not_share_library_tables(void **state) {
 }
 
 static void test_plugins_do_not_share_the_galley_module(void **state) {
-    /* BUG: plugin.c push_env() gives every plugin the same `galley` table (the one in
-     * the registry), so one plugin can replace galley.text.lower or galley.json.encode
-     * for all the others, unlike string/table/math which are copied per plugin. */
+    /* Each plugin gets its own copy of the galley module, as of string/table/math:
+     * one plugin replacing galley.text.lower must not change it for the others. */
     fixture *f = *state;
     add_plugin(f, "format/vandal",
                "galley.text.lower = function() return 'hacked' end\n"
@@ -677,9 +676,7 @@ static const char loop_src[] = "return { kind = 'format', process = function(a)\
                                "end }\n";
 
 static void test_endless_loop_is_stopped_and_the_next_call_works(void **state) {
-    /* BUG: plugin.c count_hook() formats its message with "%lld", which lua_pushfstring
-     * does not know: the loop stops, but the message reads "invalid option '%l' to
-     * 'lua_pushfstring'". Use "%I" with a lua_Integer argument. */
+    /* The budget message is formatted by lua_pushfstring, which knows %I, not %lld. */
     fixture *f = *state;
     add_plugin(f, "format/loop", loop_src);
     const char *names[] = {"format/loop"};
@@ -710,10 +707,8 @@ static int pcall_loop_child(fixture *f) {
 }
 
 static void test_budget_cannot_be_caught_with_pcall(void **state) {
-    /* BUG: plugin.c count_hook() raises the budget error every HOOK_PERIOD instructions;
-     * a plugin that wraps its loop in pcall catches it each time and never stops. The
-     * hook should fire on every instruction once the budget is spent, so that the error
-     * is raised again as soon as pcall returns. */
+    /* A plugin that wraps its loop in pcall must not outlive the budget: once it is
+     * spent, the hook raises again as soon as pcall returns. */
     fixture *f = *state;
     add_plugin(f, "format/pcall",
                "return { kind = 'format', process = function(a)\n"
@@ -735,11 +730,8 @@ static int gc_loop_child(fixture *f) {
 }
 
 static void test_budget_covers_finalizers(void **state) {
-    /* BUG: a __gc metamethod runs outside any plugin call (at the latest in lua_close
-     * from runtime_close), when plugin.c has removed the count hook: an endless loop
-     * in it hangs the host. Either keep the hook installed (with a fresh budget) while
-     * Lua may run finalizers, or refuse metatables with __gc in the sandbox's
-     * setmetatable. */
+    /* Finalizers run outside plugin calls (at the latest in lua_close), where no budget
+     * applies: the sandbox's setmetatable refuses __gc, so none can hang the host. */
     fixture *f = *state;
     add_plugin(f, "format/gcloop",
                "keep = setmetatable({}, { __gc = function() while true do end end })\n"

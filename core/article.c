@@ -327,7 +327,7 @@ const char *galley_article_hash(galley_article *a) {
     return a->hash;
 }
 
-static void put_strlist(gbuf *b, const strlist *l) {
+void article_json_strlist(gbuf *b, const strlist *l) {
     gbuf_putc(b, '[');
     for (size_t i = 0; i < l->n; i++) {
         if (i) gbuf_putc(b, ',');
@@ -342,38 +342,50 @@ static void put_field(gbuf *b, const char *key, const char *value) {
     else gbuf_puts(b, "null");
 }
 
+void article_json_blocks(gbuf *b, const galley_article *a) {
+    gbuf_putc(b, '[');
+    for (size_t i = 0; i < a->nblocks; i++) {
+        const block *bl = &a->blocks[i];
+        if (i) gbuf_putc(b, ',');
+        gbuf_printf(b, "{\"type\":\"%s\"", block_type_name(bl->type));
+        if (bl->level) gbuf_printf(b, ",\"level\":%d", bl->level);
+        gbuf_puts(b, ",\"text\":");
+        json_put_string(b, bl->text);
+        if (bl->url) put_field(b, "url", bl->url);
+        if (bl->alt) put_field(b, "alt", bl->alt);
+        gbuf_putc(b, '}');
+    }
+    gbuf_putc(b, ']');
+}
+
+void article_json_meta(gbuf *b, const galley_article *a) {
+    gbuf_putc(b, '{');
+    for (size_t i = 0; i < a->nmeta; i++) {
+        if (i) gbuf_putc(b, ',');
+        json_put_string(b, a->meta[i].key);
+        gbuf_putc(b, ':');
+        json_put_string(b, a->meta[i].value);
+    }
+    gbuf_putc(b, '}');
+}
+
 char *galley_article_to_json(const galley_article *a) {
     gbuf b = GBUF_INIT;
     gbuf_puts(&b, "{\"uid\":");
     json_put_string(&b, a->field[AF_UID] ? a->field[AF_UID] : "");
     for (int i = 1; i < AF_COUNT; i++) put_field(&b, article_field_names[i], a->field[i]);
     gbuf_puts(&b, ",\"authors\":");
-    put_strlist(&b, &a->authors);
+    article_json_strlist(&b, &a->authors);
     gbuf_puts(&b, ",\"tags\":");
-    put_strlist(&b, &a->tags);
+    article_json_strlist(&b, &a->tags);
     char *text = galley_article_text(a);
     put_field(&b, "text", text ? text : "");
     free(text);
-    gbuf_puts(&b, ",\"blocks\":[");
-    for (size_t i = 0; i < a->nblocks; i++) {
-        const block *bl = &a->blocks[i];
-        if (i) gbuf_putc(&b, ',');
-        gbuf_printf(&b, "{\"type\":\"%s\"", block_type_name(bl->type));
-        if (bl->level) gbuf_printf(&b, ",\"level\":%d", bl->level);
-        gbuf_puts(&b, ",\"text\":");
-        json_put_string(&b, bl->text);
-        if (bl->url) put_field(&b, "url", bl->url);
-        if (bl->alt) put_field(&b, "alt", bl->alt);
-        gbuf_putc(&b, '}');
-    }
-    gbuf_puts(&b, "],\"meta\":{");
-    for (size_t i = 0; i < a->nmeta; i++) {
-        if (i) gbuf_putc(&b, ',');
-        json_put_string(&b, a->meta[i].key);
-        gbuf_putc(&b, ':');
-        json_put_string(&b, a->meta[i].value);
-    }
-    gbuf_puts(&b, "},\"categories\":[");
+    gbuf_puts(&b, ",\"blocks\":");
+    article_json_blocks(&b, a);
+    gbuf_puts(&b, ",\"meta\":");
+    article_json_meta(&b, a);
+    gbuf_puts(&b, ",\"categories\":[");
     for (size_t i = 0; i < a->ncats; i++) {
         const category *c = &a->cats[i];
         if (i) gbuf_putc(&b, ',');

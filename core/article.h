@@ -4,6 +4,7 @@
 #define GALLEY_ARTICLE_H
 
 #include "galley.h"
+#include "util.h"
 #include <stddef.h>
 
 /* The text fields, in the order JSON and the store list them. */
@@ -94,6 +95,11 @@ int article_set_rendition(galley_article *a, const char *format, const char *bod
 const char *block_type_name(galley_block_type t);
 /* -1 when unknown. */
 int block_type_from_name(const char *name);
+
+/* The JSON forms of the article's parts, shared by the JSON export and the store. */
+void article_json_strlist(gbuf *b, const strlist *l);
+void article_json_blocks(gbuf *b, const galley_article *a);
+void article_json_meta(gbuf *b, const galley_article *a);
 
 /* Recomputes the content hash over fields, authors, tags, blocks and meta (not over
  * categories or renditions, which plugins add). */

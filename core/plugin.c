@@ -169,20 +169,25 @@ int plugin_find(const char *plugin_path, const char *name, char **out, char *err
 
 /* ---- the sandbox ----------------------------------------------------------------- */
 
-static int env_print(lua_State *L) {
-    runtime *rt = lua_touserdata(L, lua_upvalueindex(1));
-    const char *pname = lua_tostring(L, lua_upvalueindex(2));
+/* Joins the arguments from `first` on with sep (as tostring would) and hands the line to
+ * the caller's log callback. */
+static void log_args(lua_State *L, runtime *rt, int first, const char *sep, const char *level,
+                     const char *pname) {
     int top = lua_gettop(L); /* the buffer may push onto the stack: count arguments first */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (int i = 1; i <= top; i++) {
-        if (i > 1) luaL_addchar(&b, '\t');
+    for (int i = first; i <= top; i++) {
+        if (i > first) luaL_addstring(&b, sep);
         luaL_tolstring(L, i, NULL);
         luaL_addvalue(&b);
     }
     luaL_pushresult(&b);
     if (rt->on_log)
-        rt->on_log(rt->ud, "info", pname, rt->current ? rt->current->field[AF_SOURCE] : NULL, lua_tostring(L, -1));
+        rt->on_log(rt->ud, level, pname, rt->current ? rt->current->field[AF_SOURCE] : NULL, lua_tostring(L, -1));
+}
+
+static int env_print(lua_State *L) {
+    log_args(L, lua_touserdata(L, lua_upvalueindex(1)), 1, "\t", "info", lua_tostring(L, lua_upvalueindex(2)));
     return 0;
 }
 
@@ -384,21 +389,9 @@ static plugin *ctx_plugin(lua_State *L) {
 }
 
 static int ctx_log(lua_State *L) {
-    runtime *rt = ctx_rt(L);
     static const char *const levels[] = {"debug", "info", "warn", "error", NULL};
     int level = luaL_checkoption(L, 2, NULL, levels);
-    int top = lua_gettop(L); /* the buffer may push onto the stack: count arguments first */
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (int i = 3; i <= top; i++) {
-        if (i > 3) luaL_addchar(&b, ' ');
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
-    }
-    luaL_pushresult(&b);
-    if (rt->on_log)
-        rt->on_log(rt->ud, levels[level], ctx_plugin(L)->name,
-                   rt->current ? rt->current->field[AF_SOURCE] : NULL, lua_tostring(L, -1));
+    log_args(L, ctx_rt(L), 3, " ", levels[level], ctx_plugin(L)->name);
     return 0;
 }
 

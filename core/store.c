@@ -333,51 +333,22 @@ int store_is_current(store *st, const char *uid, const char *hash,
     return 1;
 }
 
+/* One JSON column's text, or NULL when out of memory. */
 static char *strlist_json(const strlist *l) {
     gbuf b = GBUF_INIT;
-    gbuf_putc(&b, '[');
-    for (size_t i = 0; i < l->n; i++) {
-        if (i) gbuf_putc(&b, ',');
-        json_put_string(&b, l->v[i]);
-    }
-    gbuf_putc(&b, ']');
+    article_json_strlist(&b, l);
     return gbuf_take(&b);
 }
 
 static char *meta_json(const galley_article *a) {
     gbuf b = GBUF_INIT;
-    gbuf_putc(&b, '{');
-    for (size_t i = 0; i < a->nmeta; i++) {
-        if (i) gbuf_putc(&b, ',');
-        json_put_string(&b, a->meta[i].key);
-        gbuf_putc(&b, ':');
-        json_put_string(&b, a->meta[i].value);
-    }
-    gbuf_putc(&b, '}');
+    article_json_meta(&b, a);
     return gbuf_take(&b);
 }
 
 static char *blocks_json(const galley_article *a) {
     gbuf b = GBUF_INIT;
-    gbuf_putc(&b, '[');
-    for (size_t i = 0; i < a->nblocks; i++) {
-        const block *bl = &a->blocks[i];
-        if (i) gbuf_putc(&b, ',');
-        gbuf_printf(&b, "{\"type\":\"%s\"", block_type_name(bl->type));
-        if (bl->level) gbuf_printf(&b, ",\"level\":%d", bl->level);
-        gbuf_puts(&b, ",\"text\":");
-        json_put_string(&b, bl->text);
-        if (bl->url) {
-            gbuf_puts(&b, ",\"url\":");
-            json_put_string(&b, bl->url);
-        }
-        if (bl->alt) {
-            gbuf_puts(&b, ",\"alt\":");
-            json_put_string(&b, bl->alt);
-        }
-        gbuf_putc(&b, '}');
-    }
-    gbuf_putc(&b, ']');
+    article_json_blocks(&b, a);
     return gbuf_take(&b);
 }
 

@@ -108,8 +108,8 @@ typedef int (*galley_article_fn)(void *ud, galley_article *a);
 
 /* Loads every article of one file. `format` names the loader ("text"), or NULL to
  * choose from the extension and content. Returns GALLEY_EIO when the file cannot be
- * read, GALLEY_EFORMAT when it holds no article (empty, binary, unknown format); the
- * message names the file and the reason. */
+ * read, GALLEY_EFORMAT when it holds no article (empty, binary, unknown format, not a
+ * regular file, larger than 256 MiB); the message names the file and the reason. */
 int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn,
                 void *ud);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef struct loader_entry {
     const char *name;
@@ -99,6 +100,9 @@ static int run_loader(galley *g, const char *name, const char *data, size_t len,
 
 int galley_load_buffer(galley *g, const char *name, const void *data, size_t len,
                        const char *format, galley_article_fn fn, void *ud) {
+    if (len > LOAD_MAX_BYTES)
+        return galley_fail(g, GALLEY_EFORMAT, "%s: too large (%zu MiB; the limit is %llu MiB)", name, len >> 20,
+                           (unsigned long long)LOAD_MAX_BYTES >> 20);
     char *copy = malloc(len + 1);
     if (!copy) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", name);
     if (len) memcpy(copy, data, len);
@@ -109,12 +113,22 @@ int galley_load_buffer(galley *g, const char *name, const void *data, size_t len
 }
 
 int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        return galley_fail(g, GALLEY_EIO, "%s: %s", path, e == ENOENT ? "no such file" : strerror(e));
+    }
+    if (S_ISDIR(st.st_mode)) return galley_fail(g, GALLEY_EIO, "%s: is a directory", path);
+    /* Devices and pipes could never end (/dev/zero) or block forever. */
+    if (!S_ISREG(st.st_mode)) return galley_fail(g, GALLEY_EFORMAT, "%s: not a regular file", path);
+    if ((unsigned long long)st.st_size > LOAD_MAX_BYTES)
+        return galley_fail(g, GALLEY_EFORMAT, "%s: too large (%llu MiB; the limit is %llu MiB)", path,
+                           (unsigned long long)st.st_size >> 20, (unsigned long long)LOAD_MAX_BYTES >> 20);
     char *data;
     size_t len;
     if (read_file(path, &data, &len) < 0) {
         int e = errno;
         if (e == ENOMEM) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", path);
-        if (e == EISDIR) return galley_fail(g, GALLEY_EIO, "%s: is a directory", path);
         return galley_fail(g, GALLEY_EIO, "%s: %s", path, strerror(e));
     }
     int rc = run_loader(g, path, data, len, format, fn, ud);

@@ -5,6 +5,9 @@
 
 #include "article.h"
 
+/* Inputs larger than this are refused rather than read into memory whole. */
+#define LOAD_MAX_BYTES ((size_t)256 << 20)
+
 /* Where a loader sends what it finds, and where it explains a failure. */
 typedef struct load_sink {
     galley_article_fn fn;

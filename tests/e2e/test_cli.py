@@ -158,20 +158,22 @@ def test_bad_inputs_get_one_line_each_and_good_ones_are_stored():
         write(os.path.join(inp, "blank.txt"), "\n  \n\t\n")
         write(os.path.join(inp, "binary.txt"), bytes(range(256)) * 8, "wb")
         write(os.path.join(inp, "notes.pdf"), "%PDF-1.4 not an article")  # no loader: left out of the walk
+        with open(os.path.join(inp, "huge.txt"), "wb") as f:  # sparse: costs no disk
+            f.truncate(300 << 20)
         db = os.path.join(tmp, "galley.db")
         missing = os.path.join(tmp, "missing.txt")
         r = galley("run", "--db", db, "--summary", "json", inp, missing)
         equal(r.rc, 1, "exit code with failures (stderr: %s)" % r.err)
         s = r.json()
-        equal((s["loaded"], s["failed"]), (1, 4), "one stored, four failed")
+        equal((s["loaded"], s["failed"]), (1, 5), "one stored, five failed")
         errs = [line for line in r.err.splitlines() if line.startswith("galley: error:")]
-        equal(len(errs), 4, "one error line per bad input")
+        equal(len(errs), 5, "one error line per bad input")
         for name, reason in [("empty.txt", "empty"), ("blank.txt", "empty"), ("binary.txt", "binary"),
-                             ("missing.txt", "no such file")]:
+                             ("missing.txt", "no such file"), ("huge.txt", "too large")]:
             hit = [e for e in errs if name in e]
             check(len(hit) == 1 and reason in hit[0], f"error line for {name} says {reason}", errs)
-        equal(len(s["errors"]), 4, "summary lists the errors")
-        equal(db_rows(db, "SELECT count(*) FROM errors")[0][0], 4, "errors recorded in the database")
+        equal(len(s["errors"]), 5, "summary lists the errors")
+        equal(db_rows(db, "SELECT count(*) FROM errors")[0][0], 5, "errors recorded in the database")
         equal(db_rows(db, "SELECT count(*) FROM articles")[0][0], 1, "the good article is stored")
         equal(db_rows(db, "PRAGMA integrity_check")[0][0], "ok", "database integrity")
 

@@ -32,7 +32,7 @@ $(BUILD)/config.mk: scripts/install-deps
 	@scripts/install-deps
 	@mkdir -p $(BUILD)
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
-	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lm -lpthread" >> $@.tmp
+	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread" >> $@.tmp
 	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 

@@ -46,8 +46,16 @@ int galley_open(galley **out, const galley_options *opts) {
     return GALLEY_OK;
 }
 
+void galley_plugin_stats_free(galley *g) {
+    for (size_t i = 0; i < g->npstats; i++) free((char *)g->pstats[i].name);
+    free(g->pstats);
+    g->pstats = NULL;
+    g->npstats = 0;
+}
+
 void galley_close(galley *g) {
     if (!g) return;
+    galley_plugin_stats_free(g);
     store_close(g->st);
     config_free(&g->cfg);
     free(g->plugin_path);

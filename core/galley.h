@@ -160,11 +160,18 @@ char *galley_article_to_json(const galley_article *a);
 
 /* ---- runs ------------------------------------------------------------------- */
 
-/* Called for every failure during a run: a file that did not load, a plugin that
- * failed on an article. `source` is the input file, `plugin` the plugin name or NULL,
- * `message` the full message (for plugins "file.lua:LINE: ..."). */
-typedef void (*galley_error_fn)(void *ud, const char *source, const char *plugin,
-                                const char *message);
+/* One failure during a run: a file that did not load, a plugin that failed on an
+ * article. Strings live until the callback returns. */
+typedef struct galley_error {
+    const char *source;    /* the input file, or NULL */
+    const char *plugin;    /* the plugin's name, or NULL for a loader's error */
+    const char *message;   /* one line; for plugins "file.lua:LINE: what (article 'SRC')" */
+    const char *traceback; /* the Lua frames, one "file.lua:LINE: in function 'f'" a
+                              line, innermost first; NULL when there are none */
+} galley_error;
+
+/* Called for every failure during a run or export. */
+typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 
 /* Called for every message a plugin logs with ctx:log(level, ...). level is one of
  * "debug", "info", "warn", "error"; source is the article being processed or NULL. */
@@ -182,10 +189,19 @@ typedef struct galley_run_options {
     galley_log_fn on_log;        /* may be NULL */
     void *ud;                    /* passed to on_error and on_log */
     size_t batch_size;           /* articles per transaction; 0: 256 */
+    int fail_fast;               /* stop at the first failure (what was done is kept) */
 } galley_run_options;
 
 #define GALLEY_RUN_OPTIONS_VERSION 1
-#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0}
+#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0}
+
+/* What one plugin did during a run. */
+typedef struct galley_plugin_stats {
+    const char *name;   /* as the plugin was named */
+    size_t processed;   /* articles it ran on */
+    size_t failed;      /* articles it failed on */
+    double seconds;     /* time spent in it */
+} galley_plugin_stats;
 
 typedef struct galley_run_stats {
     size_t loaded;        /* articles stored (new or changed) with every plugin done */
@@ -194,6 +210,10 @@ typedef struct galley_run_stats {
     size_t failed;        /* inputs that did not load, and articles a plugin failed on
                              (stored with what the other plugins made) */
     double seconds;
+    int stopped;          /* 1 when fail_fast stopped the run at a failure */
+    const galley_plugin_stats *plugins; /* one per plugin, in run order; owned by the
+                                           handle, valid until its next run or close */
+    size_t nplugins;
 } galley_run_stats;
 
 /* Loads every input (files, folders walked recursively), runs the plugins over each
@@ -234,11 +254,36 @@ typedef struct galley_export_options {
  * number of articles the plugin was given. */
 int galley_export(galley *g, const galley_export_options *opts, size_t *count);
 
+/* Runs an export plugin over the given articles instead of the store (for testing a
+ * plugin on files: `galley plugin test`). The articles stay the caller's. */
+int galley_export_articles(galley *g, const galley_export_options *opts, galley_article *const *articles,
+                           size_t n, size_t *count);
+
 /* ---- plugins ----------------------------------------------------------------- */
 
 /* Resolves a plugin name ("format/markdown") or path to the file that would be run.
  * Caller frees *out. */
 int galley_plugin_find(galley *g, const char *name, char **out);
+
+/* What a plugin file declares. Strings live until the callback returns. */
+typedef struct galley_plugin_info {
+    const char *name;        /* "format/markdown" (or the path, for a file) */
+    const char *path;        /* the file */
+    const char *kind;        /* NULL when the plugin does not load */
+    const char *version;
+    const char *description; /* the plugin's, or why it does not load */
+} galley_plugin_info;
+
+typedef int (*galley_plugin_fn)(void *ud, const galley_plugin_info *info);
+
+/* Calls fn for every plugin in the plugin path (<folder>/<kind>/<name>.lua, kinds
+ * format, categorize, filter, export), in name order; a name found in two folders is
+ * listed once, from the first. A plugin that does not load is listed with kind NULL
+ * and the reason as description. fn returns GALLEY_OK to go on. */
+int galley_plugins(galley *g, galley_plugin_fn fn, void *ud);
+
+/* The declaration of one plugin, by name or path. */
+int galley_plugin_describe(galley *g, const char *name, galley_plugin_fn fn, void *ud);
 
 #ifdef __cplusplus
 }

@@ -10,8 +10,13 @@ struct galley {
     store *st;          /* NULL when opened without a database */
     char *plugin_path;  /* ':'-separated folders */
     config cfg;         /* from galley.lua; empty when there is none */
+    galley_plugin_stats *pstats; /* the last run's, names owned */
+    size_t npstats;
     char errmsg[2048];
 };
+
+/* Frees the last run's per-plugin counters. */
+void galley_plugin_stats_free(galley *g);
 
 /* Records a message on the handle and returns code (so `return galley_fail(...)`). */
 int galley_fail(galley *g, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

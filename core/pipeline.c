@@ -26,8 +26,13 @@ typedef struct run {
     long long run_id;
     size_t in_batch, batch_size;
     galley_run_stats *stats;
-    int fatal; /* a store error: the run stops */
+    galley_plugin_stats *pstats; /* the handle's, one per plugin */
+    int fatal;   /* a store error: the run stops */
+    int stop;    /* fail_fast met a failure: the run ends after storing what was done */
 } run;
+
+/* A code loaders pass back up when fail_fast stops the run (not an error). */
+#define RUN_STOPPED 1
 
 static double now(void) {
     struct timespec ts;
@@ -36,9 +41,11 @@ static double now(void) {
 }
 
 /* Reports a failure to the caller and records it in the store. */
-static void report(run *r, const char *source, const char *plugin, const char *message) {
-    if (r->opts->on_error) r->opts->on_error(r->opts->ud, source, plugin, message);
-    if (store_add_error(r->g->st, r->run_id, source, plugin, message) != GALLEY_OK) r->fatal = 1;
+static void report(run *r, const char *source, const char *plugin, const char *message, const char *traceback) {
+    galley_error e = {source, plugin, message, traceback};
+    if (r->opts->on_error) r->opts->on_error(r->opts->ud, &e);
+    if (store_add_error(r->g->st, r->run_id, source, plugin, message, traceback) != GALLEY_OK) r->fatal = 1;
+    if (r->opts->fail_fast) r->stop = 1;
 }
 
 /* Commits the batch when it is full, and starts the next. */
@@ -64,18 +71,23 @@ static int on_article(void *ud, galley_article *a) {
     for (size_t i = 0; i < r->nplugins; i++) {
         char err[2048];
         r->ok[i] = 0;
-        if (!keep) continue;
-        if (runtime_process(r->rt, i, a, &keep, err, sizeof err) == GALLEY_OK) {
+        if (!keep || r->stop) continue;
+        double t0 = now();
+        rc = runtime_process(r->rt, i, a, &keep, err, sizeof err);
+        r->pstats[i].seconds += now() - t0;
+        r->pstats[i].processed++;
+        if (rc == GALLEY_OK) {
             r->ok[i] = 1;
         } else {
             failed = 1;
-            report(r, a->field[AF_SOURCE], r->states[i].name, err);
+            r->pstats[i].failed++;
+            report(r, a->field[AF_SOURCE], r->states[i].name, err, runtime_traceback(r->rt));
         }
     }
     if (!keep) {
         r->stats->filtered++;
         galley_article_free(a);
-        return r->fatal ? GALLEY_ESTORE : GALLEY_OK;
+        return r->fatal ? GALLEY_ESTORE : r->stop ? RUN_STOPPED : GALLEY_OK;
     }
     rc = store_put_article(st, a, r->run_id, r->states, r->ok, r->nplugins);
     galley_article_free(a);
@@ -83,7 +95,7 @@ static int on_article(void *ud, galley_article *a) {
     if (failed) r->stats->failed++;
     else r->stats->loaded++;
     if (batch_step(r) != GALLEY_OK) goto fatal;
-    return GALLEY_OK;
+    return r->stop ? RUN_STOPPED : GALLEY_OK;
 fatal:
     r->fatal = 1;
     return GALLEY_ESTORE;
@@ -135,7 +147,7 @@ static int process_dir(run *r, const char *path, const walk_dir *here) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s: cannot open folder: %s", path, strerror(errno));
         r->stats->failed++;
-        report(r, path, NULL, msg);
+        report(r, path, NULL, msg, NULL);
         return r->fatal ? GALLEY_ESTORE : GALLEY_OK;
     }
     strlist names = {0};
@@ -151,7 +163,7 @@ static int process_dir(run *r, const char *path, const walk_dir *here) {
     closedir(d);
     /* Sorted, so that a run visits files in the same order everywhere. */
     if (names.n) qsort(names.v, names.n, sizeof *names.v, name_cmp);
-    for (size_t i = 0; i < names.n && rc == GALLEY_OK; i++) {
+    for (size_t i = 0; i < names.n && rc == GALLEY_OK && !r->stop; i++) {
         gbuf child = GBUF_INIT;
         if (strcmp(path, ".") == 0) gbuf_puts(&child, names.v[i]);
         else gbuf_printf(&child, "%s/%s", strcmp(path, "/") == 0 ? "" : path, names.v[i]);
@@ -172,7 +184,7 @@ static int process_path(run *r, const char *path, int top, const walk_dir *up) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s: %s", path, errno == ENOENT ? "no such file or folder" : strerror(errno));
         r->stats->failed++;
-        report(r, path, NULL, msg);
+        report(r, path, NULL, msg, NULL);
         return r->fatal ? GALLEY_ESTORE : GALLEY_OK;
     }
     const char *base = strrchr(path, '/');
@@ -188,9 +200,9 @@ static int process_path(run *r, const char *path, int top, const walk_dir *up) {
     int rc = galley_load(r->g, path, r->opts->input_format, on_article, r);
     if (r->fatal) return GALLEY_ESTORE;
     if (rc == GALLEY_ENOMEM) return rc;
-    if (rc != GALLEY_OK) {
+    if (rc != GALLEY_OK && rc != RUN_STOPPED) {
         r->stats->failed++;
-        report(r, path, NULL, galley_errmsg(r->g));
+        report(r, path, NULL, galley_errmsg(r->g), NULL);
         if (r->fatal) return GALLEY_ESTORE;
     }
     return GALLEY_OK;
@@ -229,6 +241,19 @@ static char *args_json(const char *const *inputs, size_t n, const char *const *p
     }
     gbuf_puts(&b, "]}");
     return gbuf_take(&b);
+}
+
+/* Makes the handle's per-plugin counters fresh for a run with these plugins. */
+static int plugin_stats_reset(galley *g, const char *const *names, size_t n) {
+    galley_plugin_stats_free(g);
+    g->pstats = calloc(n ? n : 1, sizeof *g->pstats);
+    if (!g->pstats) return GALLEY_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        g->pstats[i].name = g_strdup(names[i]);
+        g->npstats = i + 1;
+        if (!g->pstats[i].name) return GALLEY_ENOMEM;
+    }
+    return GALLEY_OK;
 }
 
 int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galley_run_options *opts,
@@ -277,13 +302,21 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
         goto out;
     }
     for (size_t i = 0; i < r.nplugins; i++) r.states[i] = runtime_state(r.rt, i);
+    if (plugin_stats_reset(g, names, r.nplugins) != GALLEY_OK) {
+        free(args);
+        rc = galley_fail(g, GALLEY_ENOMEM, "out of memory");
+        goto out;
+    }
+    r.pstats = g->pstats;
+    stats->plugins = g->pstats;
+    stats->nplugins = g->npstats;
     rc = store_run_start(g->st, args, &r.run_id);
     free(args);
     if (rc != GALLEY_OK || store_begin(g->st) != GALLEY_OK) {
         rc = galley_fail(g, GALLEY_ESTORE, "%s", store_errmsg(g->st));
         goto out;
     }
-    for (size_t i = 0; i < ninputs && rc == GALLEY_OK; i++) {
+    for (size_t i = 0; i < ninputs && rc == GALLEY_OK && !r.stop; i++) {
         char *path = tidy_path(inputs[i]);
         if (!path) {
             rc = GALLEY_ENOMEM;
@@ -295,7 +328,7 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
     size_t which = 0;
     if (rc == GALLEY_OK && runtime_finish(r.rt, &which, err, sizeof err) != GALLEY_OK) {
         stats->failed++;
-        report(&r, NULL, runtime_name(r.rt, which), err);
+        report(&r, NULL, runtime_name(r.rt, which), err, runtime_traceback(r.rt));
         if (r.fatal) rc = GALLEY_ESTORE;
     }
     if (rc != GALLEY_OK) {
@@ -308,7 +341,9 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
         goto out;
     }
     stats->seconds = now() - t0;
-    if (store_run_finish(g->st, r.run_id, "done", stats->loaded, stats->skipped, stats->failed) != GALLEY_OK ||
+    stats->stopped = r.stop;
+    if (store_run_finish(g->st, r.run_id, r.stop ? "stopped" : "done", stats->loaded, stats->skipped,
+                         stats->failed) != GALLEY_OK ||
         store_commit(g->st) != GALLEY_OK) {
         char keep[1024];
         snprintf(keep, sizeof keep, "%s", store_errmsg(g->st));
@@ -342,42 +377,108 @@ int galley_article_process(galley *g, galley_article *a, const char *const *plug
         }
         if (runtime_process(rt, i, a, kept, err, sizeof err) != GALLEY_OK) {
             (*failed)++;
-            if (opts->on_error) opts->on_error(opts->ud, a->field[AF_SOURCE], plugins[i], err);
+            galley_error e = {a->field[AF_SOURCE], plugins[i], err, runtime_traceback(rt)};
+            if (opts->on_error) opts->on_error(opts->ud, &e);
         }
     }
     size_t which = 0;
     if (runtime_finish(rt, &which, err, sizeof err) != GALLEY_OK) {
         (*failed)++;
-        if (opts->on_error) opts->on_error(opts->ud, NULL, runtime_name(rt, which), err);
+        galley_error e = {NULL, runtime_name(rt, which), err, runtime_traceback(rt)};
+        if (opts->on_error) opts->on_error(opts->ud, &e);
     }
     runtime_close(rt);
     return GALLEY_OK;
 }
 
-int galley_export(galley *g, const galley_export_options *opts, size_t *count) {
+/* Runs the export plugin of opts over the store, or over list[0..n) when list is set. */
+static int export_with(galley *g, const galley_export_options *opts, galley_article *const *list, size_t n,
+                       size_t *count) {
     if (count) *count = 0;
     if (!opts || opts->version < 1 || opts->version > GALLEY_EXPORT_OPTIONS_VERSION)
         return galley_fail(g, GALLEY_EUSAGE, "galley_export needs galley_export_options (GALLEY_EXPORT_OPTIONS_INIT)");
     if (!opts->plugin) return galley_fail(g, GALLEY_EUSAGE, "galley_export: no export plugin named");
-    if (!g->st) return galley_fail(g, GALLEY_EUSAGE, "galley_export needs a database: open the handle with db_path");
+    if (!list && !g->st)
+        return galley_fail(g, GALLEY_EUSAGE, "galley_export needs a database: open the handle with db_path");
     runtime *rt;
     char err[2048];
     runtime_limits limits = {0, RUNTIME_DEFAULT_MEMORY};
     const char *name = opts->plugin;
     int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
-    rc = runtime_export(rt, 0, g->st, opts->output, count, err, sizeof err);
+    rc = runtime_export(rt, 0, list ? NULL : g->st, list, n, opts->output, count, err, sizeof err);
     if (rc == GALLEY_OK) rc = runtime_finish(rt, NULL, err, sizeof err);
-    runtime_close(rt);
-    if (rc != GALLEY_OK) {
-        if (opts->on_error) opts->on_error(opts->ud, NULL, opts->plugin, err);
-        return galley_fail(g, rc, "%s", err);
+    if (rc != GALLEY_OK && opts->on_error) {
+        galley_error e = {NULL, opts->plugin, err, runtime_traceback(rt)};
+        opts->on_error(opts->ud, &e);
     }
-    return GALLEY_OK;
+    runtime_close(rt);
+    return rc == GALLEY_OK ? GALLEY_OK : galley_fail(g, rc, "%s", err);
+}
+
+int galley_export(galley *g, const galley_export_options *opts, size_t *count) {
+    return export_with(g, opts, NULL, 0, count);
+}
+
+int galley_export_articles(galley *g, const galley_export_options *opts, galley_article *const *articles,
+                           size_t n, size_t *count) {
+    static galley_article *const none[1] = {NULL};
+    return export_with(g, opts, n ? articles : none, n, count);
 }
 
 int galley_plugin_find(galley *g, const char *name, char **out) {
     char err[1024];
     int rc = plugin_find(g->plugin_path, name, out, err, sizeof err);
     return rc == GALLEY_OK ? GALLEY_OK : galley_fail(g, rc, "%s", err);
+}
+
+int galley_plugin_describe(galley *g, const char *name, galley_plugin_fn fn, void *ud) {
+    int rc = plugin_describe(g->plugin_path, name, fn, ud);
+    if (rc == GALLEY_ENOTFOUND) {
+        char *path;
+        return galley_plugin_find(g, name, &path); /* sets the message: where it looked */
+    }
+    return rc == GALLEY_ENOMEM ? galley_fail(g, rc, "out of memory") : rc;
+}
+
+static const char *const plugin_kinds[] = {"format", "categorize", "filter", "export"};
+
+int galley_plugins(galley *g, galley_plugin_fn fn, void *ud) {
+    strlist seen = {0};
+    int rc = GALLEY_OK;
+    for (const char *p = g->plugin_path; p && *p && rc == GALLEY_OK;) {
+        size_t len = strcspn(p, ":");
+        for (size_t k = 0; k < sizeof plugin_kinds / sizeof *plugin_kinds && rc == GALLEY_OK; k++) {
+            gbuf dir = GBUF_INIT;
+            gbuf_append(&dir, p, len);
+            gbuf_printf(&dir, "/%s", plugin_kinds[k]);
+            DIR *d = dir.failed ? NULL : opendir(dir.data);
+            gbuf_free(&dir);
+            if (!d) continue;
+            strlist names = {0};
+            struct dirent *e;
+            while ((e = readdir(d)) != NULL) {
+                size_t n = strlen(e->d_name);
+                if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".lua") != 0) continue;
+                gbuf name = GBUF_INIT;
+                gbuf_printf(&name, "%s/%.*s", plugin_kinds[k], (int)(n - 4), e->d_name);
+                if (name.failed || strlist_push(&names, name.data) < 0) rc = GALLEY_ENOMEM;
+                gbuf_free(&name);
+            }
+            closedir(d);
+            if (names.n) qsort(names.v, names.n, sizeof *names.v, name_cmp);
+            for (size_t i = 0; i < names.n && rc == GALLEY_OK; i++) {
+                int dup = 0;
+                for (size_t j = 0; j < seen.n && !dup; j++) dup = strcmp(seen.v[j], names.v[i]) == 0;
+                if (dup) continue;
+                if (strlist_push(&seen, names.v[i]) < 0) rc = GALLEY_ENOMEM;
+                else rc = plugin_describe(g->plugin_path, names.v[i], fn, ud);
+            }
+            strlist_clear(&names);
+        }
+        p += len;
+        if (*p == ':') p++;
+    }
+    strlist_clear(&seen);
+    return rc == GALLEY_ENOMEM ? galley_fail(g, rc, "out of memory") : rc;
 }

@@ -37,10 +37,12 @@ struct runtime {
     char *plugin_path;
     galley_article *current;  /* the article being processed, or NULL */
     const char *output;       /* export output, or NULL for stdout */
+    store *st;                /* during an export from the store: for ctx:articles */
     size_t mem_used, mem_limit;
     long long instructions, remaining;
     galley_log_fn on_log;
     void *ud;
+    char traceback[1024]; /* of the last failed call */
 };
 
 typedef struct writer {
@@ -81,14 +83,34 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 
 /* ---- errors ---------------------------------------------------------------------- */
 
+/* Records up to five Lua frames, innermost first, as the error's short traceback. */
+static void record_traceback(lua_State *L, runtime *rt) {
+    gbuf t = GBUF_INIT;
+    lua_Debug ar;
+    int frames = 0;
+    for (int level = 1; frames < 5 && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sln", &ar) || ar.currentline <= 0) continue;
+        if (frames++) gbuf_putc(&t, '\n');
+        if (ar.name) gbuf_printf(&t, "%s:%d: in %s '%s'", ar.short_src, ar.currentline, *ar.namewhat ? ar.namewhat : "function", ar.name);
+        else if (*ar.what == 'm') gbuf_printf(&t, "%s:%d: in main chunk", ar.short_src, ar.currentline);
+        else gbuf_printf(&t, "%s:%d: in a function", ar.short_src, ar.currentline);
+    }
+    snprintf(rt->traceback, sizeof rt->traceback, "%s", t.data && !t.failed ? t.data : "");
+    gbuf_free(&t);
+}
+
 /* The message handler of every plugin call: errors raised by C functions (bad
- * arguments to galley's API) carry no position, so the innermost Lua line is added. */
+ * arguments to galley's API) carry no position, so the innermost Lua line is added;
+ * the Lua frames are kept as a short traceback. */
 static int message_handler(lua_State *L) {
+    runtime *rt;
+    lua_getallocf(L, (void **)&rt);
     const char *msg = lua_tostring(L, 1);
     if (!msg) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
-        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) msg = lua_tostring(L, -1);
+        else msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
+    record_traceback(L, rt);
     lua_Debug ar;
     for (int level = 0; lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
@@ -110,6 +132,7 @@ static int protected_call(runtime *rt, int nargs, int nresults, char *err, size_
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
     rt->remaining = rt->instructions;
+    rt->traceback[0] = '\0';
     if (rt->instructions) lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_PERIOD);
     int rc = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
@@ -504,10 +527,34 @@ static void make_metatables(lua_State *L) {
     lua_pop(L, 1);
 }
 
+/* ctx:read(path): a file of the plugin's own folder (data, word lists), as a string. */
+static int ctx_read(lua_State *L) {
+    const char *rel = luaL_checkstring(L, 2);
+    if (!*rel || rel[0] == '/' || has_dotdot(rel) || strchr(rel, '\\'))
+        return luaL_error(L, "ctx:read: '%s' must be a relative path inside the plugin's folder", rel);
+    gbuf path = GBUF_INIT;
+    gbuf_printf(&path, "%s/%s", ctx_plugin(L)->dir, rel);
+    if (path.failed) return luaL_error(L, "out of memory");
+    char *data;
+    size_t len;
+    if (read_file(path.data, &data, &len) < 0) {
+        lua_pushfstring(L, "ctx:read: cannot read %s: %s", path.data, strerror(errno));
+        gbuf_free(&path);
+        return lua_error(L);
+    }
+    gbuf_free(&path);
+    lua_pushlstring(L, data, len);
+    free(data);
+    return 1;
+}
+
+static int ctx_articles(lua_State *L);
+
 /* Pushes the ctx table of plugin i; the merged options are on top of the stack. */
 static void push_ctx(runtime *rt, size_t i) {
     lua_State *L = rt->L;
-    static const luaL_Reg fns[] = {{"log", ctx_log}, {"emit", ctx_emit}, {"open", ctx_open}, {NULL, NULL}};
+    static const luaL_Reg fns[] = {{"log", ctx_log},   {"emit", ctx_emit},         {"open", ctx_open},
+                                   {"read", ctx_read}, {"articles", ctx_articles}, {NULL, NULL}};
     lua_newtable(L);
     lua_insert(L, -2);
     lua_setfield(L, -2, "options");
@@ -679,9 +726,9 @@ static int call_hook(runtime *rt, size_t i, const char *fname, char *err, size_t
     return protected_call(rt, 1, 0, err, errsize);
 }
 
-int runtime_open(runtime **out, const char *plugin_path, const char *const *names, size_t n,
-                 const config *cfg, runtime_limits limits, galley_log_fn on_log, void *ud,
-                 char *err, size_t errsize) {
+/* A runtime with a fresh Lua state and no plugin loaded yet. */
+static int runtime_new(runtime **out, const char *plugin_path, size_t n, runtime_limits limits,
+                       galley_log_fn on_log, void *ud, char *err, size_t errsize) {
     *out = NULL;
     runtime *rt = calloc(1, sizeof *rt);
     if (!rt || !(rt->p = calloc(n ? n : 1, sizeof *rt->p)) || !(rt->plugin_path = g_strdup(plugin_path))) {
@@ -711,7 +758,17 @@ int runtime_open(runtime **out, const char *plugin_path, const char *const *name
     luaopen_galley(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "galley.module");
     make_metatables(L);
-    int rc = GALLEY_OK;
+    *out = rt;
+    return GALLEY_OK;
+}
+
+int runtime_open(runtime **out, const char *plugin_path, const char *const *names, size_t n,
+                 const config *cfg, runtime_limits limits, galley_log_fn on_log, void *ud,
+                 char *err, size_t errsize) {
+    runtime *rt;
+    *out = NULL;
+    int rc = runtime_new(&rt, plugin_path, n, limits, on_log, ud, err, errsize);
+    if (rc != GALLEY_OK) return rc;
     for (size_t i = 0; i < n && rc == GALLEY_OK; i++) {
         rt->n = i + 1;
         rc = load_plugin(rt, i, names[i], cfg, err, errsize);
@@ -723,6 +780,37 @@ int runtime_open(runtime **out, const char *plugin_path, const char *const *name
     }
     *out = rt;
     return GALLEY_OK;
+}
+
+int plugin_describe(const char *plugin_path, const char *name, galley_plugin_fn fn, void *ud) {
+    runtime *rt;
+    char err[1024];
+    runtime_limits limits = {RUNTIME_DEFAULT_INSTRUCTIONS, RUNTIME_DEFAULT_MEMORY};
+    int rc = runtime_new(&rt, plugin_path, 1, limits, NULL, NULL, err, sizeof err);
+    if (rc != GALLEY_OK) return rc;
+    rt->n = 1;
+    galley_plugin_info info = {name, NULL, NULL, NULL, NULL};
+    char *description = NULL;
+    rc = load_plugin(rt, 0, name, NULL, err, sizeof err);
+    if (rc == GALLEY_ENOTFOUND || rc == GALLEY_ENOMEM) {
+        runtime_close(rt);
+        return rc;
+    }
+    info.path = rt->p[0].path;
+    if (rc == GALLEY_OK) {
+        lua_rawgeti(rt->L, LUA_REGISTRYINDEX, rt->p[0].table_ref);
+        description = field_string(rt->L, lua_gettop(rt->L), "description");
+        lua_pop(rt->L, 1);
+        info.kind = rt->p[0].kind;
+        info.version = rt->p[0].version;
+        info.description = description ? description : "";
+    } else {
+        info.description = err;
+    }
+    rc = fn(ud, &info);
+    free(description);
+    runtime_close(rt);
+    return rc;
 }
 
 void runtime_close(runtime *rt) {
@@ -743,6 +831,7 @@ void runtime_close(runtime *rt) {
 }
 
 size_t runtime_count(const runtime *rt) { return rt->n; }
+const char *runtime_traceback(const runtime *rt) { return rt->traceback[0] ? rt->traceback : NULL; }
 const char *runtime_kind(const runtime *rt, size_t i) { return rt->p[i].kind; }
 
 store_plugin_state runtime_state(const runtime *rt, size_t i) {
@@ -786,16 +875,32 @@ int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *e
 
 /* ---- export ---------------------------------------------------------------------------- */
 
+/* The state of one `articles` iterator: over the store (all or a query), or over a
+ * list of the caller's articles. Its user value 1 is a table of the userdata handed
+ * out from a list, released when the export ends. */
 typedef struct iter_box {
     store *st;
     store_iter *it;
+    galley_article *const *list;
+    size_t n, next;
     size_t count;
     const char *plugin;
+    int closed;
 } iter_box;
 
 static int iter_next(lua_State *L) {
     iter_box *box = luaL_checkudata(L, lua_upvalueindex(1), ITER_MT);
-    if (!box->it) return luaL_error(L, "the articles iterator is only valid during export()");
+    if (box->closed) return luaL_error(L, "the articles iterator is only valid during export()");
+    if (box->list) {
+        if (box->next >= box->n) return 0;
+        lbridge_push_article(L, box->list[box->next++], 0, box->plugin);
+        lua_getiuservalue(L, lua_upvalueindex(1), 1);
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, -2, (lua_Integer)box->next);
+        lua_pop(L, 1);
+        box->count++;
+        return 1;
+    }
     galley_article *a;
     int rc = store_iter_next(box->it, &a);
     if (rc != GALLEY_OK) return luaL_error(L, "reading the store: %s", store_errmsg(box->st));
@@ -807,8 +912,106 @@ static int iter_next(lua_State *L) {
     return 1;
 }
 
-int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t *count, char *err,
-                   size_t errsize) {
+static int iter_gc(lua_State *L) {
+    iter_box *box = luaL_checkudata(L, 1, ITER_MT);
+    store_iter_close(box->it);
+    box->it = NULL;
+    box->closed = 1;
+    return 0;
+}
+
+/* Pushes a new iterator box (its store iterator still to be opened). */
+static iter_box *push_iter_box(lua_State *L, const char *pname) {
+    iter_box *box = lua_newuserdatauv(L, sizeof *box, 1);
+    memset(box, 0, sizeof *box);
+    box->plugin = pname;
+    if (luaL_newmetatable(L, ITER_MT)) {
+        lua_pushcfunction(L, iter_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
+    return box;
+}
+
+/* Ends an iterator: no more articles, borrowed ones detached from their userdata. */
+static void close_iter_box(lua_State *L, int idx) {
+    iter_box *box = luaL_checkudata(L, idx, ITER_MT);
+    store_iter_close(box->it);
+    box->it = NULL;
+    box->closed = 1;
+    lua_getiuservalue(L, idx, 1);
+    for (size_t k = 1; k <= box->next; k++) {
+        lua_rawgeti(L, -1, (lua_Integer)k);
+        lbridge_release_article(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* ctx:articles{ where = {field = value, ...}, category = "scheme/label" or "scheme",
+ * since = ISO, ["until"] = ISO, limit = N, order = "newest" | "oldest" | "stored" }:
+ * an iterator over the stored articles that match. */
+static int ctx_articles(lua_State *L) {
+    runtime *rt = ctx_rt(L);
+    if (!rt->st) return luaL_error(L, "ctx:articles needs the store: it works in export() under galley export");
+    store_filter f = {0};
+    const char *fields[AF_COUNT], *values[AF_COUNT];
+    char scheme[256];
+    f.fields = fields;
+    f.values = values;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+            if (strcmp(key, "where") == 0) {
+                luaL_checktype(L, -1, LUA_TTABLE);
+                lua_pushnil(L);
+                while (lua_next(L, -2)) {
+                    const char *field = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+                    if (article_field_index(field) < 0)
+                        return luaL_error(L, "ctx:articles: where.%s is not an article field", field);
+                    if (lua_type(L, -1) != LUA_TSTRING)
+                        return luaL_error(L, "ctx:articles: where.%s must be a string", field);
+                    if (f.nwhere < AF_COUNT) {
+                        fields[f.nwhere] = field;
+                        values[f.nwhere++] = lua_tostring(L, -1);
+                    }
+                    lua_pop(L, 1);
+                }
+            } else if (strcmp(key, "category") == 0) {
+                const char *c = luaL_checkstring(L, -1);
+                const char *slash = strchr(c, '/');
+                snprintf(scheme, sizeof scheme, "%.*s", slash ? (int)(slash - c) : (int)strlen(c), c);
+                f.scheme = scheme;
+                f.label = slash ? slash + 1 : NULL;
+            } else if (strcmp(key, "since") == 0) {
+                f.since = luaL_checkstring(L, -1);
+            } else if (strcmp(key, "until") == 0) {
+                f.until = luaL_checkstring(L, -1);
+            } else if (strcmp(key, "limit") == 0) {
+                f.limit = luaL_checkinteger(L, -1);
+            } else if (strcmp(key, "order") == 0) {
+                static const char *const orders[] = {"stored", "newest", "oldest", NULL};
+                f.order = luaL_checkoption(L, -1, NULL, orders);
+            } else {
+                return luaL_error(L, "ctx:articles: unknown key '%s' (where, category, since, until, limit, order)", key);
+            }
+            lua_pop(L, 1);
+        }
+    }
+    iter_box *box = push_iter_box(L, ctx_plugin(L)->name);
+    box->st = rt->st;
+    if (store_iter_open(rt->st, &f, &box->it) != GALLEY_OK)
+        return luaL_error(L, "ctx:articles: %s", store_errmsg(rt->st));
+    lua_pushcclosure(L, iter_next, 1);
+    return 1;
+}
+
+int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list, size_t n, const char *output,
+                   size_t *count, char *err, size_t errsize) {
     lua_State *L = rt->L;
     plugin *p = &rt->p[i];
     if (count) *count = 0;
@@ -816,36 +1019,39 @@ int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t 
         snprintf(err, errsize, "%s is a %s plugin, not an export plugin", p->name, p->kind);
         return GALLEY_EUSAGE;
     }
-    iter_box *box = lua_newuserdatauv(L, sizeof *box, 0);
-    memset(box, 0, sizeof *box);
-    box->plugin = p->name;
+    iter_box *box = push_iter_box(L, p->name);
+    int box_idx = lua_gettop(L);
     box->st = st;
-    luaL_newmetatable(L, ITER_MT); /* no __gc: the C side closes the iterator */
-    lua_setmetatable(L, -2);
-    int rc = store_iter_open(st, &box->it);
-    if (rc != GALLEY_OK) {
-        lua_pop(L, 1);
-        snprintf(err, errsize, "%s", store_errmsg(st));
-        return rc;
+    box->list = list;
+    box->n = n;
+    if (st && !list) {
+        int rc = store_iter_open(st, NULL, &box->it);
+        if (rc != GALLEY_OK) {
+            lua_pop(L, 1);
+            snprintf(err, errsize, "%s", store_errmsg(st));
+            return rc;
+        }
     }
-    int box_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     rt->output = output;
+    rt->st = st;
     lua_rawgeti(L, LUA_REGISTRYINDEX, p->table_ref);
     lua_getfield(L, -1, "export");
     lua_remove(L, -2);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, box_ref);
+    lua_pushvalue(L, box_idx);
     lua_pushcclosure(L, iter_next, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, p->ctx_ref);
+    long long budget = rt->instructions;
     rt->instructions = 0; /* an export walks the whole store: no per-article budget */
-    rc = protected_call(rt, 2, 0, err, errsize);
-    store_iter_close(box->it);
-    box->it = NULL;
+    int rc = protected_call(rt, 2, 0, err, errsize);
+    rt->instructions = budget;
     if (count) *count = box->count;
-    luaL_unref(L, LUA_REGISTRYINDEX, box_ref);
+    close_iter_box(L, box_idx);
+    lua_pop(L, 1);
     /* Close the writers the plugin forgot, so that every byte reaches the file. */
     lua_gc(L, LUA_GCCOLLECT, 0);
     fflush(stdout);
     rt->output = NULL;
+    rt->st = NULL;
     return rc;
 }
 

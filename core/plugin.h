@@ -27,7 +27,14 @@ int runtime_open(runtime **out, const char *plugin_path, const char *const *name
                  char *err, size_t errsize);
 void runtime_close(runtime *rt);
 
+/* Loads one plugin (without calling setup) and hands what it declares to fn: its kind,
+ * version and description, or kind NULL and the reason it does not load. Returns
+ * GALLEY_ENOTFOUND when there is no such plugin, else what fn returned. */
+int plugin_describe(const char *plugin_path, const char *name, galley_plugin_fn fn, void *ud);
+
 size_t runtime_count(const runtime *rt);
+/* The short Lua traceback of the last failed plugin call, or NULL. */
+const char *runtime_traceback(const runtime *rt);
 const char *runtime_kind(const runtime *rt, size_t i);
 /* What the store records about plugin i (pointers owned by the runtime). */
 store_plugin_state runtime_state(const runtime *rt, size_t i);
@@ -37,10 +44,11 @@ store_plugin_state runtime_state(const runtime *rt, size_t i);
  * in err. */
 int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *err, size_t errsize);
 
-/* Runs export plugin i over every stored article; output is a file or folder, NULL for
- * standard output. *count receives the number of articles handed out. */
-int runtime_export(runtime *rt, size_t i, store *st, const char *output, size_t *count, char *err,
-                   size_t errsize);
+/* Runs export plugin i over every stored article of st, or over list[0..n) when list is
+ * given (st may then be NULL: ctx:articles is not available). output is a file or
+ * folder, NULL for standard output. *count receives the number of articles handed out. */
+int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list, size_t n, const char *output,
+                   size_t *count, char *err, size_t errsize);
 
 /* Calls finish() on every plugin that has one; the first failure is reported, with
  * the index of its plugin in *failed_plugin (may be NULL). */

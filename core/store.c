@@ -10,7 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Schema version 1. docs/schema.md documents it; it is a public interface. */
+/* The schema, as the steps that take a database from version i to i + 1 (migrations[0]
+ * creates version 1). docs/schema.md documents the result; it is a public interface. */
 static const char schema_v1[] =
     "CREATE TABLE articles(\n"
     "  id INTEGER PRIMARY KEY,\n"
@@ -68,6 +69,11 @@ static const char schema_v1[] =
     "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);\n"
     "END;\n";
 
+/* Version 2: the short Lua traceback of a plugin's error. */
+static const char schema_v2[] = "ALTER TABLE errors ADD COLUMN traceback TEXT;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
+
 enum {
     Q_FIND,
     Q_INSERT,
@@ -104,7 +110,7 @@ static const char *const query_sql[Q_COUNT] = {
                         " VALUES (?1,?2,?3,?4,?5,?6)",
     [Q_PROCESSED] = "SELECT 1 FROM processed WHERE article_id=?1 AND plugin=?2 AND version=?3"
                     " AND options_hash=?4 AND hash=?5",
-    [Q_INS_ERROR] = "INSERT INTO errors(run_id, source, plugin, message) VALUES (?1,?2,?3,?4)",
+    [Q_INS_ERROR] = "INSERT INTO errors(run_id, source, plugin, message, traceback) VALUES (?1,?2,?3,?4,?5)",
     [Q_RUN_START] = "INSERT INTO runs(args) VALUES (?1)",
     [Q_RUN_FINISH] = "UPDATE runs SET finished=strftime('%Y-%m-%dT%H:%M:%SZ','now'), status=?2,"
                      " loaded=?3, skipped=?4, failed=?5 WHERE id=?1",
@@ -158,8 +164,14 @@ static int migrate(store *st, int read_only) {
                  "use a newer galley", v, STORE_SCHEMA_VERSION);
         return GALLEY_ESTORE;
     }
-    if (read_only) {
+    if (read_only && v == 0) {
         snprintf(st->errmsg, sizeof st->errmsg, "the database is empty or not a galley database");
+        return GALLEY_ESTORE;
+    }
+    if (read_only) {
+        snprintf(st->errmsg, sizeof st->errmsg,
+                 "the database has schema version %d; a `galley run` on it upgrades it to %d", v,
+                 STORE_SCHEMA_VERSION);
         return GALLEY_ESTORE;
     }
     if (v == 0) {
@@ -178,11 +190,14 @@ static int migrate(store *st, int read_only) {
     if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK) return GALLEY_ESTORE;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
-    if (exec(st, schema_v1) != GALLEY_OK || exec(st, sql) != GALLEY_OK) {
+    /* Every step from the file's version to ours, in one transaction. */
+    int rc = GALLEY_OK;
+    for (int i = v; i < STORE_SCHEMA_VERSION && rc == GALLEY_OK; i++) rc = exec(st, migrations[i]);
+    if (rc != GALLEY_OK || exec(st, sql) != GALLEY_OK) {
         char keep[sizeof st->errmsg];
         memcpy(keep, st->errmsg, sizeof keep);
         exec(st, "ROLLBACK");
-        snprintf(st->errmsg, sizeof st->errmsg, "creating the schema: %.900s", keep);
+        snprintf(st->errmsg, sizeof st->errmsg, "%s the schema: %.900s", v ? "upgrading" : "creating", keep);
         return GALLEY_ESTORE;
     }
     return exec(st, "COMMIT");
@@ -285,12 +300,13 @@ int store_run_finish(store *st, long long run_id, const char *status, size_t loa
 }
 
 int store_add_error(store *st, long long run_id, const char *source, const char *plugin,
-                    const char *message) {
+                    const char *message, const char *traceback) {
     sqlite3_stmt *s = query(st, Q_INS_ERROR);
     if (run_id) sqlite3_bind_int64(s, 1, run_id);
     bind_text(s, 2, source);
     bind_text(s, 3, plugin);
     bind_text(s, 4, message);
+    bind_text(s, 5, traceback);
     return done(st, s, "recording an error");
 }
 
@@ -426,7 +442,7 @@ out:
 
 /* ---- reading back ----------------------------------------------------------- */
 
-int store_iter_open(store *st, store_iter **out) {
+int store_iter_open(store *st, const store_filter *f, store_iter **out) {
     store_iter *it = calloc(1, sizeof *it);
     *out = NULL;
     if (!it) {
@@ -434,20 +450,52 @@ int store_iter_open(store *st, store_iter **out) {
         return GALLEY_ENOMEM;
     }
     it->st = st;
-    const char *rows =
-        "SELECT id, uid, source, format, url, title, subtitle, site_name, section, published,"
-        " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta,"
-        " blocks, hash FROM articles ORDER BY id";
+    /* The query is built from fixed pieces; every value is bound, never pasted. */
+    gbuf sql = GBUF_INIT;
+    gbuf_puts(&sql, "SELECT a.id, a.uid, a.source, a.format, a.url, a.title, a.subtitle, a.site_name, a.section,"
+                    " a.published, a.published_raw, a.modified, a.modified_raw, a.lang, a.description, a.image,"
+                    " a.authors, a.tags, a.meta, a.blocks, a.hash FROM articles a WHERE 1");
+    int param = 0;
+    for (size_t i = 0; f && i < f->nwhere; i++) {
+        if (article_field_index(f->fields[i]) < 0) {
+            snprintf(st->errmsg, sizeof st->errmsg, "'%s' is not an article field", f->fields[i]);
+            gbuf_free(&sql);
+            free(it);
+            return GALLEY_EUSAGE;
+        }
+        gbuf_printf(&sql, " AND a.%s = ?%d", f->fields[i], ++param);
+    }
+    if (f && f->scheme) {
+        gbuf_printf(&sql, " AND EXISTS (SELECT 1 FROM categories c WHERE c.article_id = a.id AND c.scheme = ?%d", ++param);
+        if (f->label) gbuf_printf(&sql, " AND c.label = ?%d", ++param);
+        gbuf_putc(&sql, ')');
+    }
+    if (f && f->since) gbuf_printf(&sql, " AND coalesce(a.published, a.modified) >= ?%d", ++param);
+    if (f && f->until) gbuf_printf(&sql, " AND coalesce(a.published, a.modified) <= ?%d", ++param);
+    if (f && f->order == 1) gbuf_puts(&sql, " ORDER BY coalesce(a.published, a.modified) DESC, a.id");
+    else if (f && f->order == 2) gbuf_puts(&sql, " ORDER BY coalesce(a.published, a.modified), a.id");
+    else gbuf_puts(&sql, " ORDER BY a.id");
+    if (f && f->limit > 0) gbuf_printf(&sql, " LIMIT %lld", f->limit);
     const char *cats = "SELECT scheme, label, score, plugin FROM categories WHERE article_id = ?1"
                        " ORDER BY scheme, score DESC, label";
     const char *rends = "SELECT format, body, plugin FROM renditions WHERE article_id = ?1 ORDER BY format";
-    if (sqlite3_prepare_v2(st->db, rows, -1, &it->rows, NULL) != SQLITE_OK ||
+    if (sql.failed || sqlite3_prepare_v2(st->db, sql.data, -1, &it->rows, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(st->db, cats, -1, &it->cats, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(st->db, rends, -1, &it->rends, NULL) != SQLITE_OK) {
         fail(st, "reading articles");
+        gbuf_free(&sql);
         store_iter_close(it);
         return GALLEY_ESTORE;
     }
+    gbuf_free(&sql);
+    param = 0;
+    for (size_t i = 0; f && i < f->nwhere; i++) bind_text(it->rows, ++param, f->values[i]);
+    if (f && f->scheme) {
+        bind_text(it->rows, ++param, f->scheme);
+        if (f->label) bind_text(it->rows, ++param, f->label);
+    }
+    if (f && f->since) bind_text(it->rows, ++param, f->since);
+    if (f && f->until) bind_text(it->rows, ++param, f->until);
     *out = it;
     return GALLEY_OK;
 }

@@ -8,7 +8,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* What one plugin is, for deciding whether an article must go through it again. */
 typedef struct store_plugin_state {
@@ -43,12 +43,26 @@ int store_is_current(store *st, const char *uid, const char *hash,
 int store_put_article(store *st, galley_article *a, long long run_id,
                       const store_plugin_state *plugins, const int *ok, size_t nplugins);
 
+/* traceback may be NULL. */
 int store_add_error(store *st, long long run_id, const char *source, const char *plugin,
-                    const char *message);
+                    const char *message, const char *traceback);
 
-/* Reads stored articles in id order, with their categories and renditions. */
+/* Which stored articles to read. All fields optional. */
+typedef struct store_filter {
+    const char *const *fields; /* article field names ... */
+    const char *const *values; /* ... and the values they must equal */
+    size_t nwhere;
+    const char *scheme;        /* with a category of this scheme ... */
+    const char *label;         /* ... and label (NULL: any label) */
+    const char *since, *until; /* published (else modified) within [since, until] */
+    long long limit;           /* at most this many; 0: all */
+    int order;                 /* 0 stored (id), 1 newest first, 2 oldest first */
+} store_filter;
+
+/* Reads stored articles (filter may be NULL: all, in id order), with their categories
+ * and renditions. Field names in the filter must be article fields. */
 typedef struct store_iter store_iter;
-int store_iter_open(store *st, store_iter **out);
+int store_iter_open(store *st, const store_filter *filter, store_iter **out);
 /* *out receives the next article (the caller frees it) or NULL at the end. */
 int store_iter_next(store_iter *it, galley_article **out);
 void store_iter_close(store_iter *it);

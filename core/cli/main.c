@@ -31,7 +31,7 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [--input-format F]\n"
-    "                  [--summary json] [--quiet] [--verbose] INPUT...\n"
+    "                  [--fail-fast] [--summary json] [--quiet] [--verbose] INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
     "loader takes are left out), runs the plugins over each new or changed article and\n"
@@ -43,8 +43,9 @@ static const char usage_run[] =
     "                     (format/markdown) or a path to a .lua file. Default: the\n"
     "                     config's list, else format/markdown and categorize/keywords\n"
     "  --input-format F   load every input with this loader (text)\n"
-    "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\"}\n"
-    "                     on standard output\n"
+    "  --fail-fast        stop at the first failure (what was done before it is kept)\n"
+    "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\",\n"
+    "                     \"plugins\":{NAME:{\"processed\",\"failed\",\"seconds\"}}} on standard output\n"
     "  -q, --quiet        no summary line on standard error (errors are still shown)\n"
     "  -v, --verbose      show the plugins' info and debug messages\n";
 
@@ -138,20 +139,27 @@ static void json_string(FILE *f, const char *s) {
     fputc('"', f);
 }
 
-static void on_error(void *ud, const char *source, const char *plugin, const char *message) {
+static void on_error(void *ud, const galley_error *e) {
     cli *c = ud;
-    (void)source;
-    (void)plugin;
-    fprintf(stderr, "galley: error: %s\n", message);
+    fprintf(stderr, "galley: error: %s\n", e->message);
+    /* The Lua frames under the message, when there is more than the line it names. */
+    if (e->traceback && strchr(e->traceback, '\n')) {
+        for (const char *line = e->traceback; *line;) {
+            size_t n = strcspn(line, "\n");
+            fprintf(stderr, "    %.*s\n", (int)n, line);
+            line += n;
+            if (*line) line++;
+        }
+    }
     if (!c->summary_json) return;
     if (c->nerrors == c->caperrors) {
         size_t cap = c->caperrors ? c->caperrors * 2 : 16;
-        char **e = realloc(c->errors, cap * sizeof *e);
-        if (!e) return;
-        c->errors = e;
+        char **errs = realloc(c->errors, cap * sizeof *errs);
+        if (!errs) return;
+        c->errors = errs;
         c->caperrors = cap;
     }
-    char *copy = strdup(message);
+    char *copy = strdup(e->message);
     if (copy) c->errors[c->nerrors++] = copy;
 }
 
@@ -184,7 +192,7 @@ static int open_handle(galley **g, const char *db, const char *config, int read_
 }
 
 /* Options shared by the commands, with the same names everywhere. */
-enum { OPT_DB = 256, OPT_CONFIG, OPT_PLUGIN, OPT_INPUT_FORMAT, OPT_SUMMARY, OPT_FORMAT };
+enum { OPT_DB = 256, OPT_CONFIG, OPT_PLUGIN, OPT_INPUT_FORMAT, OPT_SUMMARY, OPT_FORMAT, OPT_FAIL_FAST };
 
 static int cmd_run(int argc, char **argv) {
     static const struct option longopts[] = {
@@ -192,8 +200,9 @@ static int cmd_run(int argc, char **argv) {
         {"plugin", required_argument, NULL, OPT_PLUGIN},   {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
         {"summary", required_argument, NULL, OPT_SUMMARY}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},               {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},   {NULL, 0, NULL, 0}};
     cli c = {"run", 0, 0, NULL, 0, 0};
+    int fail_fast = 0;
     const char *db = NULL, *config = NULL, *input_format = NULL;
     int quiet = 0, opt;
     const char **plugins = calloc((size_t)argc, sizeof *plugins);
@@ -214,6 +223,7 @@ static int cmd_run(int argc, char **argv) {
             break;
         case 'q': quiet = 1; break;
         case 'v': c.verbose = 1; break;
+        case OPT_FAIL_FAST: fail_fast = 1; break;
         case 'h': free(plugins); fputs(usage_run, stdout); return 0;
         default: free(plugins); fputs(usage_run, stderr); return EXIT_USAGE;
         }
@@ -235,6 +245,7 @@ static int cmd_run(int argc, char **argv) {
     ro.plugins = plugins;
     ro.nplugins = nplugins;
     ro.input_format = input_format;
+    ro.fail_fast = fail_fast;
     ro.on_error = on_error;
     ro.on_log = on_log;
     ro.ud = &c;
@@ -248,8 +259,9 @@ static int cmd_run(int argc, char **argv) {
         status = EXIT_PARTIAL;
     }
     if (!quiet && (rc == GALLEY_OK || stats.loaded || stats.skipped))
-        fprintf(stderr, "galley: %zu loaded, %zu skipped, %zu filtered, %zu failed in %.2f s\n", stats.loaded,
-                stats.skipped, stats.filtered, stats.failed, stats.seconds);
+        fprintf(stderr, "galley: %zu loaded, %zu skipped, %zu filtered, %zu failed in %.2f s%s\n", stats.loaded,
+                stats.skipped, stats.filtered, stats.failed, stats.seconds,
+                stats.stopped ? " (stopped at the first failure: --fail-fast)" : "");
     if (c.summary_json) {
         printf("{\"loaded\":%zu,\"skipped\":%zu,\"filtered\":%zu,\"failed\":%zu,\"errors\":[", stats.loaded,
                stats.skipped, stats.filtered, stats.failed);
@@ -261,7 +273,14 @@ static int cmd_run(int argc, char **argv) {
             if (c.nerrors) putchar(',');
             json_string(stdout, galley_errmsg(g));
         }
-        printf("],\"seconds\":%.3f}\n", stats.seconds);
+        printf("],\"seconds\":%.3f,\"plugins\":{", stats.seconds);
+        for (size_t i = 0; rc == GALLEY_OK && i < stats.nplugins; i++) {
+            const galley_plugin_stats *p = &stats.plugins[i];
+            if (i) putchar(',');
+            json_string(stdout, p->name);
+            printf(":{\"processed\":%zu,\"failed\":%zu,\"seconds\":%.3f}", p->processed, p->failed, p->seconds);
+        }
+        printf("}}\n");
     }
     for (size_t i = 0; i < c.nerrors; i++) free(c.errors[i]);
     free(c.errors);

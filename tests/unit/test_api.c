@@ -22,7 +22,7 @@
 #define MAX_REPORTS 8
 
 typedef struct report {
-    char source[256], plugin[128], message[1024];
+    char source[256], plugin[128], message[1024], traceback[1024];
 } report;
 
 typedef struct fixture {
@@ -147,13 +147,14 @@ static int teardown(void **state) {
     return 0;
 }
 
-static void on_error(void *ud, const char *source, const char *plugin, const char *message) {
+static void on_error(void *ud, const galley_error *e) {
     fixture *f = ud;
     if (f->nreports >= MAX_REPORTS) return;
     report *r = &f->reports[f->nreports++];
-    snprintf(r->source, sizeof r->source, "%s", source ? source : "-");
-    snprintf(r->plugin, sizeof r->plugin, "%s", plugin ? plugin : "-");
-    snprintf(r->message, sizeof r->message, "%s", message);
+    snprintf(r->source, sizeof r->source, "%s", e->source ? e->source : "-");
+    snprintf(r->plugin, sizeof r->plugin, "%s", e->plugin ? e->plugin : "-");
+    snprintf(r->message, sizeof r->message, "%s", e->message);
+    snprintf(r->traceback, sizeof r->traceback, "%s", e->traceback ? e->traceback : "");
 }
 
 static galley *open_handle(fixture *f) {

@@ -146,7 +146,7 @@ static const int both_ok[] = {1, 1};
 
 static galley_article *read_single(store *st) {
     store_iter *it;
-    assert_int_equal(store_iter_open(st, &it), GALLEY_OK);
+    assert_int_equal(store_iter_open(st, NULL, &it), GALLEY_OK);
     galley_article *a = NULL, *extra = NULL;
     assert_int_equal(store_iter_next(it, &a), GALLEY_OK);
     assert_non_null(a);
@@ -158,7 +158,7 @@ static galley_article *read_single(store *st) {
 
 static size_t count_stored(store *st) {
     store_iter *it;
-    assert_int_equal(store_iter_open(st, &it), GALLEY_OK);
+    assert_int_equal(store_iter_open(st, NULL, &it), GALLEY_OK);
     size_t n = 0;
     galley_article *a;
     while (store_iter_next(it, &a) == GALLEY_OK && a) {
@@ -240,15 +240,37 @@ static void test_open_refuses_newer_schema(void **state) {
     fixture *f = *state;
     store *st = open_store(f->db);
     store_close(st);
-    sql_exec(f->db, "PRAGMA user_version = 2");
+    char newer[64], expect[64];
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
+    snprintf(expect, sizeof expect, "schema version %d", STORE_SCHEMA_VERSION + 1);
+    sql_exec(f->db, newer);
     char err[512] = "";
     assert_int_equal(store_open(&st, f->db, 0, err, sizeof err), GALLEY_ESTORE);
     assert_null(st);
-    if (!strstr(err, "schema version 2") || !strstr(err, "newer")) fail_msg("unclear message: %s", err);
-    assert_int_equal(sql_int(f->db, "PRAGMA user_version"), 2);
+    if (!strstr(err, expect) || !strstr(err, "newer")) fail_msg("unclear message: %s", err);
+    assert_int_equal(sql_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
     err[0] = '\0';
     assert_int_equal(store_open(&st, f->db, 1, err, sizeof err), GALLEY_ESTORE);
-    assert_non_null(strstr(err, "schema version 2"));
+    assert_non_null(strstr(err, expect));
+}
+
+/* A version 1 database (before errors.traceback) is upgraded in place, data kept; a
+ * read-only open of it says how to upgrade. */
+static void test_version_1_database_is_migrated(void **state) {
+    fixture *f = *state;
+    store *st = open_store(f->db);
+    long long run;
+    assert_int_equal(store_run_start(st, "[]", &run), GALLEY_OK);
+    assert_int_equal(store_add_error(st, run, "in/a.txt", NULL, "kept", NULL), GALLEY_OK);
+    store_close(st);
+    sql_exec(f->db, "ALTER TABLE errors DROP COLUMN traceback; PRAGMA user_version = 1");
+    char err[512] = "";
+    assert_int_equal(store_open(&st, f->db, 1, err, sizeof err), GALLEY_ESTORE);
+    if (!strstr(err, "schema version 1") || !strstr(err, "galley run")) fail_msg("unclear message: %s", err);
+    st = open_store(f->db);
+    store_close(st);
+    assert_int_equal(sql_int(f->db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM errors WHERE message = 'kept' AND traceback IS NULL"), 1);
 }
 
 static void test_open_refuses_a_file_that_is_not_a_database(void **state) {
@@ -454,7 +476,7 @@ static void test_iterator_returns_articles_exactly_as_stored(void **state) {
     galley_article_free(second);
 
     store_iter *it;
-    assert_int_equal(store_iter_open(st, &it), GALLEY_OK);
+    assert_int_equal(store_iter_open(st, NULL, &it), GALLEY_OK);
     galley_article *b;
     assert_int_equal(store_iter_next(it, &b), GALLEY_OK);
     assert_non_null(b);
@@ -567,7 +589,7 @@ static void test_damaged_json_column_is_an_error_naming_the_article(void **state
     galley_article_free(a);
     sql_exec(f->db, "UPDATE articles SET authors = '[\"unterminated' WHERE uid = 'u1'");
     store_iter *it;
-    assert_int_equal(store_iter_open(st, &it), GALLEY_OK);
+    assert_int_equal(store_iter_open(st, NULL, &it), GALLEY_OK);
     galley_article *b = (galley_article *)1;
     int rc = store_iter_next(it, &b);
     assert_true(rc < 0);
@@ -598,9 +620,9 @@ static void test_runs_and_errors_rows(void **state) {
         sql_int(f->db, "SELECT finished IS NOT NULL AND started <= finished FROM runs WHERE id=1"), 1);
     assert_sql_text(f->db, "SELECT status FROM runs WHERE id=2", "running");
 
-    assert_int_equal(store_add_error(st, run1, "in/a.txt", "format/x", "x.lua:3: boom (article 'in/a.txt')"),
+    assert_int_equal(store_add_error(st, run1, "in/a.txt", "format/x", "x.lua:3: boom (article 'in/a.txt')", "x.lua:3: in function 'process'"),
                      GALLEY_OK);
-    assert_int_equal(store_add_error(st, 0, NULL, NULL, "no run"), GALLEY_OK);
+    assert_int_equal(store_add_error(st, 0, NULL, NULL, "no run", NULL), GALLEY_OK);
     assert_int_equal(sql_int(f->db, "SELECT count(*) FROM errors"), 2);
     assert_sql_text(
         f->db, "SELECT run_id || '|' || source || '|' || plugin || '|' || message FROM errors WHERE id=1",
@@ -660,7 +682,7 @@ static void test_rollback_leaves_nothing(void **state) {
     assert_int_equal(article_add_category(a, "topic", "x", 1, NULL), 0);
     assert_int_equal(article_set_rendition(a, "markdown", "m", NULL), 0);
     assert_int_equal(store_put_article(st, a, run, two_plugins, both_ok, 2), GALLEY_OK);
-    assert_int_equal(store_add_error(st, run, "s", NULL, "m"), GALLEY_OK);
+    assert_int_equal(store_add_error(st, run, "s", NULL, "m", NULL), GALLEY_OK);
     assert_int_equal(store_is_current(st, "u1", a->hash, two_plugins, 2), 1); /* visible inside */
     store_rollback(st);
     assert_int_equal(store_is_current(st, "u1", a->hash, two_plugins, 2), 0);
@@ -698,6 +720,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_reopening_keeps_data_and_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_refuses_foreign_database_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_refuses_newer_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version_1_database_is_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_refuses_a_file_that_is_not_a_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_read_only_missing_file_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_store_reads, setup, teardown),

@@ -69,6 +69,30 @@ static int read_plugin(lua_State *L, config *c, int i, char *err, size_t errsize
     return 0;
 }
 
+/* Reads `limits = { instructions = N, memory_mb = N }` (the table on top). */
+static int read_limits(lua_State *L, config *c, char *err, size_t errsize) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        int isnum;
+        lua_Number v = lua_tonumberx(L, -1, &isnum);
+        long long *slot = strcmp(key, "instructions") == 0 ? &c->instructions
+                          : strcmp(key, "memory_mb") == 0  ? &c->memory_mb
+                                                           : NULL;
+        if (!slot) {
+            snprintf(err, errsize, "limits: unknown limit '%s' (known: instructions, memory_mb)", key);
+            return -1;
+        }
+        if (!isnum || lua_type(L, -1) != LUA_TNUMBER || v < 1 || v > 9e18) {
+            snprintf(err, errsize, "limits.%s must be a positive number", key);
+            return -1;
+        }
+        *slot = (long long)v;
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* Reads the table returned by the file (at index 1). Runs under lua_pcall. */
 static int read_table(lua_State *L) {
     config *c = lua_touserdata(L, lua_upvalueindex(1));
@@ -98,6 +122,8 @@ static int read_table(lua_State *L) {
                     lua_pop(L, 1);
                 }
             }
+        } else if (strcmp(key, "limits") == 0 && t == LUA_TTABLE) {
+            if (read_limits(L, c, err, errsize) < 0) return 0;
         } else if (strcmp(key, "plugins") == 0 && t == LUA_TTABLE) {
             lua_Integer n = luaL_len(L, -1);
             c->has_plugins = 1;
@@ -109,11 +135,11 @@ static int read_table(lua_State *L) {
                 lua_pop(L, 1);
             }
         } else if (strcmp(key, "db") == 0 || strcmp(key, "jobs") == 0 || strcmp(key, "inputs") == 0 ||
-                   strcmp(key, "plugins") == 0) {
+                   strcmp(key, "plugins") == 0 || strcmp(key, "limits") == 0) {
             snprintf(err, errsize, "'%s' has the wrong type (%s)", key, luaL_typename(L, -1));
             return 0;
         } else {
-            snprintf(err, errsize, "unknown setting '%s' (known: db, inputs, plugins, jobs)", key);
+            snprintf(err, errsize, "unknown setting '%s' (known: db, inputs, plugins, jobs, limits)", key);
             return 0;
         }
         lua_pop(L, 1);

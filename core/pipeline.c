@@ -16,6 +16,14 @@
 
 static const char *const default_plugins[] = {"format/markdown", "categorize/keywords"};
 
+/* The plugin limits: the configuration's, else the defaults. */
+static runtime_limits limits_of(const galley *g, int per_article) {
+    runtime_limits l = {per_article ? RUNTIME_DEFAULT_INSTRUCTIONS : 0, RUNTIME_DEFAULT_MEMORY};
+    if (per_article && g->cfg.instructions) l.instructions = g->cfg.instructions;
+    if (g->cfg.memory_mb) l.memory = (size_t)g->cfg.memory_mb << 20;
+    return l;
+}
+
 typedef struct run {
     galley *g;
     const galley_run_options *opts;
@@ -279,7 +287,7 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
     const char *const *names = run_plugins(g, opts, &r.nplugins, &owned);
     if (!names) return galley_fail(g, GALLEY_ENOMEM, "out of memory");
     char err[2048];
-    runtime_limits limits = {RUNTIME_DEFAULT_INSTRUCTIONS, RUNTIME_DEFAULT_MEMORY};
+    runtime_limits limits = limits_of(g, 1);
     int rc = runtime_open(&r.rt, g->plugin_path, names, r.nplugins, &g->cfg, limits, opts->on_log, opts->ud,
                           err, sizeof err);
     if (rc != GALLEY_OK) {
@@ -367,7 +375,7 @@ int galley_article_process(galley *g, galley_article *a, const char *const *plug
     *failed = 0;
     runtime *rt;
     char err[2048];
-    runtime_limits limits = {RUNTIME_DEFAULT_INSTRUCTIONS, RUNTIME_DEFAULT_MEMORY};
+    runtime_limits limits = limits_of(g, 1);
     int rc = runtime_open(&rt, g->plugin_path, plugins, n, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
     for (size_t i = 0; i < n && *kept; i++) {
@@ -402,7 +410,7 @@ static int export_with(galley *g, const galley_export_options *opts, galley_arti
         return galley_fail(g, GALLEY_EUSAGE, "galley_export needs a database: open the handle with db_path");
     runtime *rt;
     char err[2048];
-    runtime_limits limits = {0, RUNTIME_DEFAULT_MEMORY};
+    runtime_limits limits = limits_of(g, 0);
     const char *name = opts->plugin;
     int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);

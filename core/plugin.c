@@ -71,6 +71,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     runtime *rt;
     lua_getallocf(L, (void **)&rt);
+    if (!rt->instructions) return; /* a coroutine made under a budget, run without one */
     rt->remaining -= HOOK_PERIOD;
     if (rt->remaining <= 0) {
         /* From now on every instruction raises, so that a pcall in the plugin cannot

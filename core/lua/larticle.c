@@ -62,6 +62,47 @@ static void push_meta(lua_State *L, const galley_article *a) {
     }
 }
 
+static void free_meta(meta_entry *m, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(m[i].key);
+        free(m[i].value);
+    }
+    free(m);
+}
+
+/* Replaces the metadata with the string keys and values of the table at idx (nil
+ * clears it); numbers and booleans are stored as their text. */
+static void set_meta_table(lua_State *L, galley_article *a, int idx) {
+    if (!lua_isnil(L, idx) && !lua_istable(L, idx)) luaL_error(L, "article.meta must be a table of strings");
+    galley_article scratch = {0};
+    const char *problem = NULL;
+    if (lua_istable(L, idx)) {
+        lua_pushnil(L);
+        while (!problem && lua_next(L, idx)) {
+            int kt = lua_type(L, -2), vt = lua_type(L, -1);
+            if (kt != LUA_TSTRING || (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)) {
+                problem = "article.meta: keys must be strings and values strings, numbers or booleans";
+            } else {
+                /* A converted copy, so that next() still sees the original value. */
+                if (vt == LUA_TBOOLEAN) lua_pushstring(L, lua_toboolean(L, -1) ? "true" : "false");
+                else lua_pushstring(L, lua_tostring(L, -1));
+                if (article_set_meta(&scratch, lua_tostring(L, -3), lua_tostring(L, -1)) < 0) problem = "out of memory";
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        }
+        if (problem) lua_pop(L, 1); /* the key next() would have taken */
+    }
+    if (problem) {
+        free_meta(scratch.meta, scratch.nmeta);
+        luaL_error(L, "%s", problem);
+    }
+    free_meta(a->meta, a->nmeta);
+    a->meta = scratch.meta;
+    a->nmeta = scratch.nmeta;
+    a->capmeta = scratch.capmeta;
+}
+
 static void push_block(lua_State *L, const block *b) {
     lua_createtable(L, 0, 5);
     lua_pushstring(L, block_type_name(b->type));
@@ -272,6 +313,8 @@ static int mt_newindex(lua_State *L) {
         set_strlist(L, &a->authors, 3, "authors");
     } else if (strcmp(key, "tags") == 0) {
         set_strlist(L, &a->tags, 3, "tags");
+    } else if (strcmp(key, "meta") == 0) {
+        set_meta_table(L, a, 3);
     } else if (f >= 0) {
         return luaL_error(L, "article.%s is read-only", key);
     } else {

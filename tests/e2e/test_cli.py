@@ -263,6 +263,53 @@ def test_config_file():
         check("unknown setting 'dbb'" in r.err, "names the setting", r.err)
 
 
+def test_config_limits_stop_a_runaway_plugin_and_the_run_goes_on():
+    with Tmp() as tmp:
+        inp = seed_folder(tmp)
+        write(os.path.join(inp, "b.txt"), "Loop here\n\nThis article sends the plugin into a loop.\n")
+        write(os.path.join(tmp, "loop.lua"),
+              "return { kind = 'format', version = '1', process = function(article, ctx)\n"
+              "  if article.title == 'Loop here' then while true do end end\n"
+              "  ctx:emit('note', 'ok')\n"
+              "end }\n")
+        write(os.path.join(tmp, "galley.lua"),
+              'return { plugins = { "loop.lua" }, limits = { instructions = 1e6, memory_mb = 64 } }\n')
+        r = galley("run", "--db", "x.db", "--config", "galley.lua", "--summary", "json", "in", cwd=tmp)
+        equal(r.rc, 1, "exit code (stderr: %s)" % r.err)
+        s = r.json()
+        equal((s["loaded"], s["failed"]), (1, 1), "the other article is stored")
+        check("instruction budget exceeded (1 million instructions" in s["errors"][0], "says why", s["errors"])
+        check(s["errors"][0].startswith("loop.lua:2:"), "names the line", s["errors"])
+        equal(s["plugins"]["loop.lua"]["failed"], 1, "per-plugin failure count")
+        write(os.path.join(tmp, "bad-limits.lua"), 'return { limits = { seconds = 3 } }\n')
+        r = galley("run", "--db", "x.db", "--config", "bad-limits.lua", "in", cwd=tmp)
+        equal(r.rc, 2, "unknown limit")
+        check("unknown limit 'seconds'" in r.err, "names it", r.err)
+
+
+def test_meta_assignment_and_traceback_in_errors_table():
+    with Tmp() as tmp:
+        inp = seed_folder(tmp)
+        write(os.path.join(tmp, "m.lua"),
+              "local function deep(a) return a.nothing.here end\n"
+              "return { kind = 'format', version = '1', process = function(article, ctx)\n"
+              "  article.meta = { edition = 'morning', pages = 12, live = true }\n"
+              "  if article.meta.pages ~= '12' then error('meta not stored') end\n"
+              "  if article.title == 'Deep' then deep(article) end\n"
+              "end }\n")
+        write(os.path.join(inp, "deep.txt"), "Deep\n\nThis one fails two calls down.\n")
+        r = galley("run", "--db", "x.db", "--plugin", "m.lua", "in", cwd=tmp)
+        equal(r.rc, 1, "exit code")
+        check("m.lua:1: attempt to index a nil value" in r.err, "message", r.err)
+        check("    m.lua:5: in function" in r.err or "    m.lua:5: in " in r.err, "traceback printed", r.err)
+        rows = db_rows(os.path.join(tmp, "x.db"), "SELECT message, traceback FROM errors")
+        equal(len(rows), 1, "one error row")
+        check(rows[0][1] and "m.lua:5:" in rows[0][1], "traceback stored", rows)
+        meta = db_rows(os.path.join(tmp, "x.db"), "SELECT meta FROM articles WHERE title != 'Deep'")[0][0]
+        import json
+        equal(json.loads(meta), {"edition": "morning", "pages": "12", "live": "true"}, "meta replaced by the plugin")
+
+
 def test_export_to_stdout_and_unknown_db():
     with Tmp() as tmp:
         inp = seed_folder(tmp)

@@ -720,7 +720,7 @@ static void test_config_gives_db_inputs_plugins_and_options(void **state) {
     write_at(f->dir, "galley.lua", "return { db = 'x.db', colour = 'red' }\n");
     assert_int_equal(galley_open(&g, &o), GALLEY_EUSAGE);
     char expected[512];
-    snprintf(expected, sizeof expected, "%s: unknown setting 'colour' (known: db, inputs, plugins, jobs)",
+    snprintf(expected, sizeof expected, "%s: unknown setting 'colour' (known: db, inputs, plugins, jobs, limits)",
              path);
     assert_string_equal(galley_errmsg(g), expected);
     galley_close(g);

@@ -11,8 +11,12 @@
 
 #define LBRIDGE_ARTICLE "galley.article"
 
-/* Pushes the `galley` module table (version, json, html, xml, text). */
+/* Pushes the `galley` module table (version, json, html, xml, text, date). */
 int luaopen_galley(lua_State *L);
+/* Push the `galley.text` (ltext.c) and `galley.date` (ldate.c) tables. The text table
+ * keeps its stemmers and stop word sets in the registry of L, freed with L. */
+int luaopen_galley_text(lua_State *L);
+int luaopen_galley_date(lua_State *L);
 
 /* Pushes a userdata for article a. When owned, the userdata frees the article when
  * collected; otherwise it borrows it until lbridge_release_article(). `plugin` (kept by

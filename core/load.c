@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 #include <sys/stat.h>
 
 typedef struct loader_entry {
@@ -78,23 +79,60 @@ int load_emit(load_sink *sink, galley_article *a, const char *source, const char
     return sink->fn(sink->ud, a);
 }
 
-/* Runs the chosen loader over data[0..len), which must be NUL-terminated at len. */
-static int run_loader(galley *g, const char *name, const char *data, size_t len,
-                      const char *format, galley_article_fn fn, void *ud) {
+/* Writes "fmt..." into err and returns code. */
+static int failf(char *err, size_t errsize, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errsize, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
+                void *ud, char *err, size_t errsize) {
     const loader_entry *l;
+    err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return galley_fail(g, GALLEY_EUSAGE, "unknown input format '%s' (known: text)", format);
+        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text)", format);
     } else {
         l = loader_by_extension(name);
         if (!l && *extension(name))
-            return galley_fail(g, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
+            return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
         if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
     }
-    char err[512] = "";
-    load_sink sink = {fn, ud, err, sizeof err};
+    char reason[512] = "";
+    load_sink sink = {fn, ud, reason, sizeof reason};
     int rc = l->fn(name, data, len, &sink);
-    if (rc != GALLEY_OK && err[0]) return galley_fail(g, rc, "%s: %s", name, err);
+    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
+    return rc;
+}
+
+int load_file(const char *path, const char *format, galley_article_fn fn, void *ud, unsigned long long *file_hash,
+              char *err, size_t errsize) {
+    struct stat st;
+    err[0] = '\0';
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        return failf(err, errsize, GALLEY_EIO, "%s: %s", path, e == ENOENT ? "no such file" : strerror(e));
+    }
+    if (S_ISDIR(st.st_mode)) return failf(err, errsize, GALLEY_EIO, "%s: is a directory", path);
+    /* Devices and pipes could never end (/dev/zero) or block forever. */
+    if (!S_ISREG(st.st_mode)) return failf(err, errsize, GALLEY_EFORMAT, "%s: not a regular file", path);
+    if ((unsigned long long)st.st_size > LOAD_MAX_BYTES)
+        return failf(err, errsize, GALLEY_EFORMAT, "%s: too large (%llu MiB; the limit is %llu MiB)", path,
+                     (unsigned long long)st.st_size >> 20, (unsigned long long)LOAD_MAX_BYTES >> 20);
+    char *data;
+    size_t len;
+    if (read_file(path, &data, &len) < 0) {
+        int e = errno;
+        if (e == ENOMEM) return failf(err, errsize, GALLEY_ENOMEM, "%s: out of memory", path);
+        return failf(err, errsize, GALLEY_EIO, "%s: %s", path, strerror(e));
+    }
+    if (file_hash) *file_hash = XXH3_64bits(data, len);
+    int rc = load_memory(path, data, len, format, fn, ud, err, errsize);
+    free(data);
     return rc;
 }
 
@@ -107,31 +145,14 @@ int galley_load_buffer(galley *g, const char *name, const void *data, size_t len
     if (!copy) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", name);
     if (len) memcpy(copy, data, len);
     copy[len] = '\0';
-    int rc = run_loader(g, name, copy, len, format, fn, ud);
+    char err[1024];
+    int rc = load_memory(name, copy, len, format, fn, ud, err, sizeof err);
     free(copy);
-    return rc;
+    return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }
 
 int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        int e = errno;
-        return galley_fail(g, GALLEY_EIO, "%s: %s", path, e == ENOENT ? "no such file" : strerror(e));
-    }
-    if (S_ISDIR(st.st_mode)) return galley_fail(g, GALLEY_EIO, "%s: is a directory", path);
-    /* Devices and pipes could never end (/dev/zero) or block forever. */
-    if (!S_ISREG(st.st_mode)) return galley_fail(g, GALLEY_EFORMAT, "%s: not a regular file", path);
-    if ((unsigned long long)st.st_size > LOAD_MAX_BYTES)
-        return galley_fail(g, GALLEY_EFORMAT, "%s: too large (%llu MiB; the limit is %llu MiB)", path,
-                           (unsigned long long)st.st_size >> 20, (unsigned long long)LOAD_MAX_BYTES >> 20);
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) < 0) {
-        int e = errno;
-        if (e == ENOMEM) return galley_fail(g, GALLEY_ENOMEM, "%s: out of memory", path);
-        return galley_fail(g, GALLEY_EIO, "%s: %s", path, strerror(e));
-    }
-    int rc = run_loader(g, path, data, len, format, fn, ud);
-    free(data);
-    return rc;
+    char err[1024];
+    int rc = load_file(path, format, fn, ud, NULL, err, sizeof err);
+    return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }

@@ -31,6 +31,16 @@ int load_emit(load_sink *sink, galley_article *a, const char *source, const char
 /* Writes a message into sink->err; returns GALLEY_EFORMAT. */
 int load_fail(load_sink *sink, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Loads data[0..len) (NUL-terminated at len) named `name` with the loader `format`, or
+ * the one its name calls for. On failure err holds "name: reason" (empty when the
+ * callback stopped the loader). Touches no handle: safe in worker threads. */
+int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
+                void *ud, char *err, size_t errsize);
+/* Reads and loads a file, refusing what is not a regular file or is too large.
+ * *file_hash (may be NULL) receives the XXH3-64 of its bytes. */
+int load_file(const char *path, const char *format, galley_article_fn fn, void *ud, unsigned long long *file_hash,
+              char *err, size_t errsize);
+
 /* 1 when a folder walk should hand this file to a loader (a known extension, or none). */
 int load_has_loader(const char *path);
 

@@ -18,6 +18,7 @@
 #ifndef GALLEY_H
 #define GALLEY_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -37,7 +38,8 @@ enum {
     GALLEY_EPLUGIN = -5,  /* a plugin could not be found, loaded or run */
     GALLEY_ESTORE = -6,   /* the database could not be opened, read or written */
     GALLEY_EUSAGE = -7,   /* an argument or option is invalid */
-    GALLEY_ENOTFOUND = -8 /* a named thing does not exist */
+    GALLEY_ENOTFOUND = -8, /* a named thing does not exist */
+    GALLEY_EINTERRUPTED = -9 /* a run was cancelled; what was committed stays */
 };
 
 typedef struct galley galley;                 /* a library handle: store, plugins, errors */
@@ -178,6 +180,21 @@ typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
                               const char *message);
 
+/* Where a run is: articles written so far, inputs (files) done and found. */
+typedef struct galley_progress {
+    size_t done;      /* inputs (files) finished */
+    size_t total;     /* inputs found so far */
+    int total_known;  /* 1 once every folder has been walked */
+    size_t articles;  /* articles stored, skipped or filtered so far */
+    size_t failed;
+    double seconds;
+    int final;        /* 1 for the last call of a run */
+} galley_progress;
+
+/* Called by galley_run on the calling thread, at most about five times a second and
+ * once at the end. */
+typedef void (*galley_progress_fn)(void *ud, const galley_progress *p);
+
 typedef struct galley_run_options {
     int version;                 /* GALLEY_RUN_OPTIONS_VERSION */
     const char *const *plugins;  /* plugin names or paths, run in this order; none: the
@@ -190,10 +207,16 @@ typedef struct galley_run_options {
     void *ud;                    /* passed to on_error and on_log */
     size_t batch_size;           /* articles per transaction; 0: 256 */
     int fail_fast;               /* stop at the first failure (what was done is kept) */
+    int jobs;                    /* worker threads, each with its own Lua state; 0: the
+                                    config's `jobs`, else the number of processors */
+    const volatile sig_atomic_t *cancel; /* when it becomes non-zero (e.g. from a signal
+                                    handler) the run commits what is done and returns
+                                    GALLEY_EINTERRUPTED; may be NULL */
+    galley_progress_fn on_progress; /* may be NULL */
 } galley_run_options;
 
 #define GALLEY_RUN_OPTIONS_VERSION 1
-#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0}
+#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL}
 
 /* What one plugin did during a run. */
 typedef struct galley_plugin_stats {
@@ -217,7 +240,10 @@ typedef struct galley_run_stats {
 } galley_run_stats;
 
 /* Loads every input (files, folders walked recursively), runs the plugins over each
- * new or changed article and stores the results. Returns GALLEY_OK when the run went
+ * new or changed article and stores the results. Files are loaded and processed by
+ * `jobs` worker threads; the calling thread writes, in input order, so the database
+ * holds the same content (ids included) whatever the number of jobs. Every plugin's
+ * setup() and finish() run once per worker. Returns GALLEY_OK when the run went
  * through, even if some inputs or plugins failed (they are counted in stats, reported
  * to on_error and recorded in the store's `errors` table); a negative code when the
  * run could not go on (no store, a plugin that does not load, a database error). */

@@ -4,6 +4,7 @@
 
 #include "galley.h"
 #include "config.h"
+#include "plugin.h"
 #include "store.h"
 
 struct galley {
@@ -14,6 +15,10 @@ struct galley {
     size_t npstats;
     char errmsg[2048];
 };
+
+/* The plugin limits: the configuration's, else the defaults; per_article 0 gives no
+ * instruction budget (exports walk the whole store in one call). */
+runtime_limits galley_limits(const galley *g, int per_article);
 
 /* Frees the last run's per-plugin counters. */
 void galley_plugin_stats_free(galley *g);

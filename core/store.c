@@ -134,6 +134,11 @@ static int fail(store *st, const char *what) {
 
 const char *store_errmsg(const store *st) { return st->errmsg; }
 
+const char *store_filename(const store *st) {
+    const char *f = sqlite3_db_filename(st->db, "main");
+    return f ? f : "";
+}
+
 static int exec(store *st, const char *sql) {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {

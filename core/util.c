@@ -69,6 +69,8 @@ void gbuf_free(gbuf *b) {
     b->failed = 0;
 }
 
+int strptr_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
 char *g_strdup(const char *s) { return s ? g_strndup(s, strlen(s)) : NULL; }
 
 char *g_strndup(const char *s, size_t n) {

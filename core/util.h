@@ -23,6 +23,9 @@ void gbuf_printf(gbuf *b, const char *fmt, ...) __attribute__((format(printf, 2,
 char *gbuf_take(gbuf *b);
 void gbuf_free(gbuf *b);
 
+/* qsort comparator for an array of C strings. */
+int strptr_cmp(const void *a, const void *b);
+
 char *g_strdup(const char *s);              /* NULL in, NULL out */
 char *g_strndup(const char *s, size_t n);
 

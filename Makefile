@@ -47,7 +47,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo eval install uninstall clean check-asan check-valgrind help format lint
+.PHONY: all test demo eval install uninstall clean check-asan check-tsan check-valgrind help format lint
 
 all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
 
@@ -109,6 +109,10 @@ check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
+# The worker threads under ThreadSanitizer.
+check-tsan:
+	$(MAKE) BUILD=build-tsan OPT="-O1 -g" SANITIZE="-fsanitize=thread" test
+
 check-valgrind:
 	@scripts/install-deps valgrind
 	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" test
@@ -136,14 +140,14 @@ lint:
 	clang-tidy $(LIB_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icore $(PKG_CFLAGS)
 
 clean:
-	rm -rf build build-asan build-valgrind galley.db galley.db-wal galley.db-shm galley.jsonl
+	rm -rf build build-asan build-tsan build-valgrind galley.db galley.db-wal galley.db-shm galley.jsonl
 
 help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
 	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics)"
-	@echo "make check-asan / check-valgrind   the suite under ASan+UBSan / valgrind"
+	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"
 	@echo "make format / lint   clang-format / clang-tidy;  V=1 for verbose builds"
 

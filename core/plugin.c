@@ -38,6 +38,7 @@ struct runtime {
     galley_article *current;  /* the article being processed, or NULL */
     const char *output;       /* export output, or NULL for stdout */
     store *st;                /* during an export from the store: for ctx:articles */
+    int exporting;            /* inside export(): ctx:open may write */
     size_t mem_used, mem_limit;
     long long instructions, remaining;
     galley_log_fn on_log;
@@ -77,6 +78,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
         /* From now on every instruction raises, so that a pcall in the plugin cannot
          * swallow the error and go on. */
         lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        if (L != rt->L) lua_sethook(rt->L, count_hook, LUA_MASKCOUNT, 1); /* a coroutine's caller too */
         luaL_error(L, "instruction budget exceeded (%I million instructions for one article): "
                       "an endless loop?", (lua_Integer)(rt->instructions / 1000000));
     }
@@ -231,10 +233,11 @@ static int env_load(lua_State *L) {
 }
 
 /* require() for plugins: modules from the plugin's folder, then from lib/ beside the
- * plugin folders; loaded once per plugin. Upvalues: env, plugin dir, plugin path. */
+ * plugin folders; loaded once per plugin. Upvalues: env, plugin dir, plugin path, and the
+ * table of loaded modules (out of the plugin's reach). */
 static int env_require(lua_State *L) {
     const char *mod = luaL_checkstring(L, 1);
-    lua_getfield(L, lua_upvalueindex(1), "\x01loaded");
+    lua_pushvalue(L, lua_upvalueindex(4));
     lua_getfield(L, -1, mod);
     if (!lua_isnil(L, -1)) return 1;
     lua_pop(L, 1);
@@ -396,12 +399,11 @@ static void push_env(runtime *rt, const plugin *p) {
     lua_pushvalue(L, env);
     lua_pushcclosure(L, env_load, 1);
     lua_setfield(L, env, "load");
-    lua_newtable(L);
-    lua_setfield(L, env, "\x01loaded");
     lua_pushvalue(L, env);
     lua_pushstring(L, p->dir);
     lua_pushstring(L, rt->plugin_path);
-    lua_pushcclosure(L, env_require, 3);
+    lua_newtable(L);
+    lua_pushcclosure(L, env_require, 4);
     lua_setfield(L, env, "require");
 }
 
@@ -487,6 +489,7 @@ static int has_dotdot(const char *path) {
 
 static int ctx_open(lua_State *L) {
     runtime *rt = ctx_rt(L);
+    if (!rt->exporting) return luaL_error(L, "ctx:open writes an export's output: it works in export()");
     const char *rel = luaL_optstring(L, 2, NULL);
     gbuf path = GBUF_INIT;
     if (rel) {
@@ -1035,6 +1038,7 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     }
     rt->output = output;
     rt->st = st;
+    rt->exporting = 1;
     lua_rawgeti(L, LUA_REGISTRYINDEX, p->table_ref);
     lua_getfield(L, -1, "export");
     lua_remove(L, -2);
@@ -1053,6 +1057,7 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     fflush(stdout);
     rt->output = NULL;
     rt->st = NULL;
+    rt->exporting = 0;
     return rc;
 }
 

@@ -493,14 +493,16 @@ int store_iter_open(store *st, const store_filter *f, store_iter **out) {
         return GALLEY_ESTORE;
     }
     gbuf_free(&sql);
+    /* The filter's strings are the caller's and may go before the rows are read: copy. */
     param = 0;
-    for (size_t i = 0; f && i < f->nwhere; i++) bind_text(it->rows, ++param, f->values[i]);
+    sqlite3_stmt *q = it->rows;
+    for (size_t i = 0; f && i < f->nwhere; i++) sqlite3_bind_text(q, ++param, f->values[i], -1, SQLITE_TRANSIENT);
     if (f && f->scheme) {
-        bind_text(it->rows, ++param, f->scheme);
-        if (f->label) bind_text(it->rows, ++param, f->label);
+        sqlite3_bind_text(q, ++param, f->scheme, -1, SQLITE_TRANSIENT);
+        if (f->label) sqlite3_bind_text(q, ++param, f->label, -1, SQLITE_TRANSIENT);
     }
-    if (f && f->since) bind_text(it->rows, ++param, f->since);
-    if (f && f->until) bind_text(it->rows, ++param, f->until);
+    if (f && f->since) sqlite3_bind_text(q, ++param, f->since, -1, SQLITE_TRANSIENT);
+    if (f && f->until) sqlite3_bind_text(q, ++param, f->until, -1, SQLITE_TRANSIENT);
     *out = it;
     return GALLEY_OK;
 }

@@ -26,7 +26,7 @@
 --   title_weight = 3,  lead_weight = 1.5
 --   length_ref   = 150                 words after which length starts to dilute
 --   scale        = { topic = 6, place = 3 }  evidence (after dilution) at which a
---                                      score reaches 0.63 (a number: for all schemes)
+--                                      score reaches 0.63, per scheme
 --
 -- The taxonomy format is described at the top of taxonomy/news.lua. For tests and other
 -- plugins the scoring is exposed without an article: score(text_parts, taxonomy, options)

@@ -1,0 +1,327 @@
+/* run.c — the commands over articles and the store: `galley run`, `galley extract` and
+ * `galley export`. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_run[] =
+    "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [--input-format F]\n"
+    "                  [--fail-fast] [--summary json] [--quiet] [--verbose] INPUT...\n"
+    "\n"
+    "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
+    "loader takes are left out), runs the plugins over each new or changed article and\n"
+    "stores everything in the database. Unchanged articles are skipped.\n"
+    "\n"
+    "  --db FILE          SQLite database (default: the config's db, else galley.db)\n"
+    "  --config FILE      a galley.lua with db, inputs and plugins with options\n"
+    "  --plugin NAME      a plugin to run, in order; repeatable. NAME is kind/name\n"
+    "                     (format/markdown) or a path to a .lua file. Default: the\n"
+    "                     config's list, else format/markdown and categorize/keywords\n"
+    "  --input-format F   load every input with this loader (text)\n"
+    "  --fail-fast        stop at the first failure (what was done before it is kept)\n"
+    "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\",\n"
+    "                     \"plugins\":{NAME:{\"processed\",\"failed\",\"seconds\"}}} on standard output\n"
+    "  -q, --quiet        no summary line on standard error (errors are still shown)\n"
+    "  -v, --verbose      show the plugins' info and debug messages\n";
+
+static const char usage_extract[] =
+    "usage: galley extract [--format jsonl|markdown|text] [--input-format F] FILE...\n"
+    "\n"
+    "Loads each FILE and prints the articles found, without a database: the way to see\n"
+    "what a loader made of a file.\n"
+    "\n"
+    "  --format jsonl     one JSON object per article, the keys of `galley export` (default)\n"
+    "  --format markdown  the article through the format/markdown plugin\n"
+    "  --format text      title, then the plain body text\n"
+    "  --input-format F   load with this loader (text) instead of guessing\n";
+
+static const char usage_export[] =
+    "usage: galley export [--db FILE] [--config galley.lua] (--format jsonl | --plugin NAME)\n"
+    "                     [-o PATH]\n"
+    "\n"
+    "Runs an export plugin over every stored article.\n"
+    "\n"
+    "  --db FILE        the database to read (default: the config's db, else galley.db)\n"
+    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl)\n"
+    "  --plugin NAME    any export plugin, by name or path\n"
+    "  -o, --output P   the output file (or folder, for exporters that write several\n"
+    "                   files); default: standard output\n"
+    "  --config FILE    a galley.lua giving the exporter's options\n";
+
+/* ---- run ------------------------------------------------------------------------ */
+
+typedef struct run_args {
+    const char *db, *config, *input_format;
+    const char **plugins;
+    size_t nplugins;
+    int quiet, fail_fast;
+} run_args;
+
+/* Reads run's options; returns -1 to go on, else the exit code. */
+static int run_parse(int argc, char **argv, run_args *a, cli *c) {
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"config", required_argument, NULL, OPT_CONFIG},
+                                             {"plugin", required_argument, NULL, OPT_PLUGIN},
+                                             {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+                                             {"summary", required_argument, NULL, OPT_SUMMARY},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
+                                             {NULL, 0, NULL, 0}};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_DB: a->db = optarg; break;
+        case OPT_CONFIG: a->config = optarg; break;
+        case OPT_PLUGIN: a->plugins[a->nplugins++] = optarg; break;
+        case OPT_INPUT_FORMAT: a->input_format = optarg; break;
+        case OPT_SUMMARY:
+            if (strcmp(optarg, "json") != 0)
+                return cli_usage_error("run", "--summary takes 'json', not '%s'", optarg);
+            c->summary_json = 1;
+            break;
+        case 'q': a->quiet = 1; break;
+        case 'v': c->verbose = 1; break;
+        case OPT_FAIL_FAST: a->fail_fast = 1; break;
+        case 'h': fputs(usage_run, stdout); return 0;
+        default: fputs(usage_run, stderr); return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
+static void print_summary_json(const cli *c, const galley_run_stats *stats, const char *fatal) {
+    printf("{\"loaded\":%zu,\"skipped\":%zu,\"filtered\":%zu,\"failed\":%zu,\"errors\":[", stats->loaded,
+           stats->skipped, stats->filtered, stats->failed);
+    for (size_t i = 0; i < c->nerrors; i++) {
+        if (i) putchar(',');
+        cli_json_string(stdout, c->errors[i]);
+    }
+    if (fatal) {
+        if (c->nerrors) putchar(',');
+        cli_json_string(stdout, fatal);
+    }
+    printf("],\"seconds\":%.3f,\"plugins\":{", stats->seconds);
+    for (size_t i = 0; !fatal && i < stats->nplugins; i++) {
+        const galley_plugin_stats *p = &stats->plugins[i];
+        if (i) putchar(',');
+        cli_json_string(stdout, p->name);
+        printf(":{\"processed\":%zu,\"failed\":%zu,\"seconds\":%.3f}", p->processed, p->failed, p->seconds);
+    }
+    printf("}}\n");
+}
+
+/* Runs the plugins over the inputs and reports; returns the exit code. */
+static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_t ninputs) {
+    galley_run_options ro = GALLEY_RUN_OPTIONS_INIT;
+    ro.plugins = a->plugins;
+    ro.nplugins = a->nplugins;
+    ro.input_format = a->input_format;
+    ro.fail_fast = a->fail_fast;
+    ro.on_error = cli_on_error;
+    ro.on_log = cli_on_log;
+    ro.ud = c;
+    galley_run_stats stats;
+    int rc = galley_run(g, (const char *const *)inputs, ninputs, &ro, &stats);
+    int status = stats.failed ? EXIT_PARTIAL : 0;
+    if (rc != GALLEY_OK) {
+        fprintf(stderr, "galley run: %s\n", galley_errmsg(g));
+        status = cli_exit_code(rc);
+    }
+    if (!a->quiet && (rc == GALLEY_OK || stats.loaded || stats.skipped))
+        fprintf(stderr, "galley: %zu loaded, %zu skipped, %zu filtered, %zu failed in %.2f s%s\n",
+                stats.loaded, stats.skipped, stats.filtered, stats.failed, stats.seconds,
+                stats.stopped ? " (stopped at the first failure: --fail-fast)" : "");
+    if (c->summary_json) print_summary_json(c, &stats, rc != GALLEY_OK ? galley_errmsg(g) : NULL);
+    return status;
+}
+
+int cmd_run(int argc, char **argv) {
+    cli c = {"run", 0, 0, NULL, 0, 0};
+    run_args a = {0};
+    a.plugins = calloc((size_t)argc, sizeof *a.plugins);
+    if (!a.plugins) return EXIT_FATAL;
+    int status = run_parse(argc, argv, &a, &c);
+    galley *g = NULL;
+    if (status < 0) status = cli_open_handle(&g, a.db, a.config, 0, "run");
+    if (status == 0 && g) {
+        size_t ninputs = (size_t)(argc - optind);
+        if (!ninputs) galley_config_inputs(g, &ninputs);
+        if (ninputs)
+            status = run_inputs(g, &a, &c, argv + optind, (size_t)(argc - optind));
+        else
+            status = cli_usage_error(
+                "run", "%s", "no INPUT given: name files or folders to load (or `inputs` in a config)");
+    }
+    cli_free_errors(&c);
+    free(a.plugins);
+    galley_close(g);
+    return status;
+}
+
+/* ---- extract -------------------------------------------------------------------- */
+
+typedef struct extract_state {
+    galley *g;
+    const char *format;
+    cli *c;
+    size_t failed;
+} extract_state;
+
+static void print_text(const galley_article *a) {
+    char *text = galley_article_text(a);
+    const char *title = galley_article_get(a, "title");
+    if (title) printf("%s\n\n", title);
+    if (text) printf("%s\n", text);
+    galley_free(text);
+}
+
+static int print_markdown(extract_state *x, galley_article *a) {
+    static const char *const md[] = {"format/markdown"};
+    int kept;
+    size_t failed;
+    galley_run_options ro = GALLEY_RUN_OPTIONS_INIT;
+    ro.on_error = cli_on_error;
+    ro.on_log = cli_on_log;
+    ro.ud = x->c;
+    if (galley_article_process(x->g, a, md, 1, &ro, &kept, &failed) != GALLEY_OK) {
+        fprintf(stderr, "galley extract: %s\n", galley_errmsg(x->g));
+        return GALLEY_EPLUGIN;
+    }
+    x->failed += failed;
+    const char *text = galley_article_rendition(a, "markdown");
+    if (text) printf("%s%s", text, *text && text[strlen(text) - 1] == '\n' ? "" : "\n");
+    return GALLEY_OK;
+}
+
+static int print_article(void *ud, galley_article *a) {
+    extract_state *x = ud;
+    int rc = GALLEY_OK;
+    if (strcmp(x->format, "jsonl") == 0) {
+        char *json = galley_article_to_json(a);
+        if (json) printf("%s\n", json);
+        galley_free(json);
+    } else if (strcmp(x->format, "text") == 0) {
+        print_text(a);
+    } else {
+        rc = print_markdown(x, a);
+    }
+    galley_article_free(a);
+    return rc;
+}
+
+/* Loads and prints every file; returns the exit code. */
+static int extract_files(extract_state *x, const char *input_format, char **files, int n) {
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        int rc = galley_load(x->g, files[i], input_format, print_article, x);
+        if (rc == GALLEY_EUSAGE) {
+            fprintf(stderr, "galley extract: %s\n", galley_errmsg(x->g));
+            return EXIT_USAGE;
+        }
+        if (rc == GALLEY_EPLUGIN) return EXIT_FATAL;
+        if (rc != GALLEY_OK) {
+            fprintf(stderr, "galley: error: %s\n", galley_errmsg(x->g));
+            status = EXIT_PARTIAL;
+        }
+    }
+    return status || !x->failed ? status : EXIT_PARTIAL;
+}
+
+int cmd_extract(int argc, char **argv) {
+    static const struct option longopts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+                                             {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    cli c = {"extract", 0, 0, NULL, 0, 0};
+    const char *format = "jsonl", *input_format = NULL;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT: format = optarg; break;
+        case OPT_INPUT_FORMAT: input_format = optarg; break;
+        case 'v': c.verbose = 1; break;
+        case 'h': fputs(usage_extract, stdout); return 0;
+        default: fputs(usage_extract, stderr); return EXIT_USAGE;
+        }
+    }
+    if (strcmp(format, "jsonl") != 0 && strcmp(format, "markdown") != 0 && strcmp(format, "text") != 0)
+        return cli_usage_error("extract", "--format must be jsonl, markdown or text, not '%s'", format);
+    if (optind == argc) return cli_usage_error("extract", "%s", "no FILE given");
+    galley *g;
+    if (cli_open_bare(&g, NULL, "extract")) return EXIT_FATAL;
+    extract_state x = {g, format, &c, 0};
+    int status = extract_files(&x, input_format, argv + optind, argc - optind);
+    fflush(stdout);
+    galley_close(g);
+    return status;
+}
+
+/* ---- export --------------------------------------------------------------------- */
+
+typedef struct export_args {
+    const char *db, *config, *format, *plugin, *output;
+} export_args;
+
+/* Reads export's options; returns -1 to go on, else the exit code. */
+static int export_parse(int argc, char **argv, export_args *a, cli *c) {
+    static const struct option longopts[] = {{"db", required_argument, NULL, OPT_DB},
+                                             {"config", required_argument, NULL, OPT_CONFIG},
+                                             {"format", required_argument, NULL, OPT_FORMAT},
+                                             {"plugin", required_argument, NULL, OPT_PLUGIN},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_DB: a->db = optarg; break;
+        case OPT_CONFIG: a->config = optarg; break;
+        case OPT_FORMAT: a->format = optarg; break;
+        case OPT_PLUGIN: a->plugin = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'v': c->verbose = 1; break;
+        case 'h': fputs(usage_export, stdout); return 0;
+        default: fputs(usage_export, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind != argc) return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+    if (!a->format == !a->plugin)
+        return cli_usage_error("export", "%s", "give one of --format NAME or --plugin NAME");
+    if (a->format && (strchr(a->format, '/') || strchr(a->format, '.')))
+        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl), not '%s'",
+                               a->format);
+    return -1;
+}
+
+int cmd_export(int argc, char **argv) {
+    cli c = {"export", 0, 0, NULL, 0, 0};
+    export_args a = {0};
+    int status = export_parse(argc, argv, &a, &c);
+    if (status >= 0) return status;
+    char name[256];
+    if (a.format) snprintf(name, sizeof name, "export/%s", a.format);
+    galley *g;
+    status = cli_open_handle(&g, a.db, a.config, 1, "export");
+    if (status) return status;
+    galley_export_options eo = GALLEY_EXPORT_OPTIONS_INIT;
+    eo.plugin = a.format ? name : a.plugin;
+    eo.output = a.output && strcmp(a.output, "-") != 0 ? a.output : NULL;
+    eo.on_log = cli_on_log;
+    eo.ud = &c;
+    size_t count;
+    int rc = galley_export(g, &eo, &count);
+    if (rc != GALLEY_OK) {
+        fprintf(stderr, "galley export: %s\n", galley_errmsg(g));
+        status = rc == GALLEY_EPLUGIN ? EXIT_PARTIAL : cli_exit_code(rc);
+    } else if (eo.output) {
+        fprintf(stderr, "galley: exported %zu articles to %s\n", count, eo.output);
+    }
+    galley_close(g);
+    return status;
+}

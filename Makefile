@@ -36,7 +36,7 @@ $(BUILD)/config.mk: scripts/install-deps
 	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 
-CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SANITIZE) \
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SANITIZE) -fvisibility=hidden \
              -fPIC -Icore $(PKG_CFLAGS) -DGALLEY_PLUGIN_DIR='"$(DATADIR)/plugins"' $(CFLAGS)
 LDFLAGS_ALL = $(SANITIZE) $(LDFLAGS)
 
@@ -51,7 +51,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
 
-$(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
+$(BUILD)/obj/%.o: %.c $(BUILD)/config.mk Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@

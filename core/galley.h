@@ -25,6 +25,13 @@
 extern "C" {
 #endif
 
+/* Only the functions declared here are exported from libgalley.so. */
+#if defined(__GNUC__)
+#define GALLEY_API __attribute__((visibility("default")))
+#else
+#define GALLEY_API
+#endif
+
 #define GALLEY_VERSION "0.1.0"
 #define GALLEY_VERSION_NUMBER 100 /* major*10000 + minor*100 + patch */
 
@@ -67,20 +74,20 @@ typedef struct galley_options {
  * On success *out is a new handle the caller frees with
  * galley_close(). On failure *out is still set (unless it is GALLEY_ENOMEM) so that
  * galley_errmsg(*out) can explain; close it all the same. */
-int galley_open(galley **out, const galley_options *opts);
+GALLEY_API int galley_open(galley **out, const galley_options *opts);
 
 /* Closes the store, frees plugins and every resource of the handle. NULL is a no-op. */
-void galley_close(galley *g);
+GALLEY_API void galley_close(galley *g);
 
 /* The message of the last failure on this handle, "" if none. Owned by the handle,
  * valid until the next call on it. */
-const char *galley_errmsg(const galley *g);
+GALLEY_API const char *galley_errmsg(const galley *g);
 
 /* Frees memory the library handed to the caller as `char *`. */
-void galley_free(void *p);
+GALLEY_API void galley_free(void *p);
 
 /* The folder of bundled plugins this library was built to find once installed. */
-const char *galley_default_plugin_dir(void);
+GALLEY_API const char *galley_default_plugin_dir(void);
 
 /* ---- articles -------------------------------------------------------------- */
 
@@ -112,31 +119,31 @@ typedef int (*galley_article_fn)(void *ud, galley_article *a);
  * choose from the extension and content. Returns GALLEY_EIO when the file cannot be
  * read, GALLEY_EFORMAT when it holds no article (empty, binary, unknown format, not a
  * regular file, larger than 256 MiB); the message names the file and the reason. */
-int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn,
+GALLEY_API int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn,
                 void *ud);
 
 /* Loads one article from memory; `name` is used as its source and uid. */
-int galley_load_buffer(galley *g, const char *name, const void *data, size_t len,
+GALLEY_API int galley_load_buffer(galley *g, const char *name, const void *data, size_t len,
                        const char *format, galley_article_fn fn, void *ud);
 
 /* A new empty article; NULL when out of memory. */
-galley_article *galley_article_new(void);
-void galley_article_free(galley_article *a);
+GALLEY_API galley_article *galley_article_new(void);
+GALLEY_API void galley_article_free(galley_article *a);
 
 /* Text fields by name: uid source format url title subtitle site_name section
  * published published_raw modified modified_raw lang description image.
  * get returns NULL when unset or unknown; set copies value (NULL clears) and returns
  * GALLEY_EUSAGE for an unknown name. */
-const char *galley_article_get(const galley_article *a, const char *field);
-int galley_article_set(galley_article *a, const char *field, const char *value);
+GALLEY_API const char *galley_article_get(const galley_article *a, const char *field);
+GALLEY_API int galley_article_set(galley_article *a, const char *field, const char *value);
 
-size_t galley_article_block_count(const galley_article *a);
-int galley_article_block(const galley_article *a, size_t i, galley_block *out);
-int galley_article_add_block(galley_article *a, galley_block_type type, int level,
+GALLEY_API size_t galley_article_block_count(const galley_article *a);
+GALLEY_API int galley_article_block(const galley_article *a, size_t i, galley_block *out);
+GALLEY_API int galley_article_add_block(galley_article *a, galley_block_type type, int level,
                              const char *text);
 
 /* The rendition a format plugin made ("markdown"), or NULL. Owned by the article. */
-const char *galley_article_rendition(const galley_article *a, const char *format);
+GALLEY_API const char *galley_article_rendition(const galley_article *a, const char *format);
 
 /* Categories plugins gave the article. Strings belong to the article. */
 typedef struct galley_category {
@@ -146,19 +153,19 @@ typedef struct galley_category {
     const char *plugin; /* the plugin that gave it, or NULL */
 } galley_category;
 
-size_t galley_article_category_count(const galley_article *a);
-int galley_article_category(const galley_article *a, size_t i, galley_category *out);
+GALLEY_API size_t galley_article_category_count(const galley_article *a);
+GALLEY_API int galley_article_category(const galley_article *a, size_t i, galley_category *out);
 
 /* The plain text of the body: blocks joined by blank lines. Caller frees. */
-char *galley_article_text(const galley_article *a);
+GALLEY_API char *galley_article_text(const galley_article *a);
 
 /* The content hash (16 hex digits) over every loaded field and block: the article
  * changed since a run exactly when this changed. Owned by the article. */
-const char *galley_article_hash(galley_article *a);
+GALLEY_API const char *galley_article_hash(galley_article *a);
 
 /* The article as one JSON object (the keys of `galley export --format jsonl`),
  * without a trailing newline. Caller frees. NULL when out of memory. */
-char *galley_article_to_json(const galley_article *a);
+GALLEY_API char *galley_article_to_json(const galley_article *a);
 
 /* ---- runs ------------------------------------------------------------------- */
 
@@ -247,18 +254,18 @@ typedef struct galley_run_stats {
  * through, even if some inputs or plugins failed (they are counted in stats, reported
  * to on_error and recorded in the store's `errors` table); a negative code when the
  * run could not go on (no store, a plugin that does not load, a database error). */
-int galley_run(galley *g, const char *const *inputs, size_t ninputs,
+GALLEY_API int galley_run(galley *g, const char *const *inputs, size_t ninputs,
                const galley_run_options *opts, galley_run_stats *stats);
 
 /* The inputs the configuration lists (galley_options.config_path), to use when the
  * caller has none. Owned by the handle; *n receives the count. */
-const char *const *galley_config_inputs(const galley *g, size_t *n);
+GALLEY_API const char *const *galley_config_inputs(const galley *g, size_t *n);
 
 /* Runs plugins (format, categorize, filter) over one article without a store, as a
  * run would. Plugin failures are reported to opts->on_error (opts may be NULL) and
  * counted in *failed; *kept is 0 when a filter dropped the article. Returns a negative
  * code when the plugins cannot be loaded. */
-int galley_article_process(galley *g, galley_article *a, const char *const *plugins, size_t n,
+GALLEY_API int galley_article_process(galley *g, galley_article *a, const char *const *plugins, size_t n,
                            const galley_run_options *opts, int *kept, size_t *failed);
 
 /* ---- export ------------------------------------------------------------------ */
@@ -278,18 +285,18 @@ typedef struct galley_export_options {
 /* Runs an export plugin over every stored article (its options come from the
  * configuration when it lists the plugin). *count (may be NULL) receives the
  * number of articles the plugin was given. */
-int galley_export(galley *g, const galley_export_options *opts, size_t *count);
+GALLEY_API int galley_export(galley *g, const galley_export_options *opts, size_t *count);
 
 /* Runs an export plugin over the given articles instead of the store (for testing a
  * plugin on files: `galley plugin test`). The articles stay the caller's. */
-int galley_export_articles(galley *g, const galley_export_options *opts, galley_article *const *articles,
+GALLEY_API int galley_export_articles(galley *g, const galley_export_options *opts, galley_article *const *articles,
                            size_t n, size_t *count);
 
 /* ---- plugins ----------------------------------------------------------------- */
 
 /* Resolves a plugin name ("format/markdown") or path to the file that would be run.
  * Caller frees *out. */
-int galley_plugin_find(galley *g, const char *name, char **out);
+GALLEY_API int galley_plugin_find(galley *g, const char *name, char **out);
 
 /* What a plugin file declares. Strings live until the callback returns. */
 typedef struct galley_plugin_info {
@@ -306,10 +313,10 @@ typedef int (*galley_plugin_fn)(void *ud, const galley_plugin_info *info);
  * format, categorize, filter, export), in name order; a name found in two folders is
  * listed once, from the first. A plugin that does not load is listed with kind NULL
  * and the reason as description. fn returns GALLEY_OK to go on. */
-int galley_plugins(galley *g, galley_plugin_fn fn, void *ud);
+GALLEY_API int galley_plugins(galley *g, galley_plugin_fn fn, void *ud);
 
 /* The declaration of one plugin, by name or path. */
-int galley_plugin_describe(galley *g, const char *name, galley_plugin_fn fn, void *ud);
+GALLEY_API int galley_plugin_describe(galley *g, const char *name, galley_plugin_fn fn, void *ud);
 
 #ifdef __cplusplus
 }

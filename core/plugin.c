@@ -222,12 +222,15 @@ static int env_load(lua_State *L) {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
     const char *name = luaL_optstring(L, 2, "=(load)");
+    /* Decided before loading: afterwards index 4 may be the new chunk itself. */
+    int env = lua_gettop(L) >= 4 && !lua_isnil(L, 4) ? 4 : 0;
     if (luaL_loadbufferx(L, s, len, name, "t") != LUA_OK) {
         lua_pushnil(L);
         lua_insert(L, -2);
         return 2;
     }
-    lua_pushvalue(L, lua_isnoneornil(L, 4) ? lua_upvalueindex(1) : 4);
+    if (env) lua_pushvalue(L, env);
+    else lua_pushvalue(L, lua_upvalueindex(1));
     lua_setupvalue(L, -2, 1);
     return 1;
 }

@@ -310,6 +310,19 @@ def test_meta_assignment_and_traceback_in_errors_table():
         equal(json.loads(meta), {"edition": "morning", "pages": "12", "live": "true"}, "meta replaced by the plugin")
 
 
+def test_sandboxed_load_keeps_the_environment_and_refuses_bytecode():
+    with Tmp() as tmp:
+        write(os.path.join(tmp, "ld.lua"),
+              "return { kind = 'format', version = '1', process = function(article, ctx)\n"
+              "  local f = load('return galley ~= nil', 'x', 't')\n"
+              "  assert(f() == true, 'load with three arguments keeps the plugin globals')\n"
+              "  assert(load('return y', 'y', 't', { y = 5 })() == 5, 'an explicit environment')\n"
+              "  assert(load(string.dump(function() end)) == nil, 'bytecode refused')\n"
+              "end }\n")
+        r = galley("plugin", "test", os.path.join(tmp, "ld.lua"), SEED)
+        equal(r.rc, 0, "load semantics: " + r.out[-500:] + r.err[-500:])
+
+
 def test_export_to_stdout_and_unknown_db():
     with Tmp() as tmp:
         inp = seed_folder(tmp)

@@ -182,8 +182,9 @@ typedef struct galley_error {
 /* Called for every failure during a run or export. */
 typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 
-/* Called for every message a plugin logs with ctx:log(level, ...). level is one of
- * "debug", "info", "warn", "error"; source is the article being processed or NULL. */
+/* Called for every message a plugin logs with ctx:log(level, ...) or print(). level is
+ * one of "debug", "info", "warn", "error"; source is the article being processed or
+ * NULL. During galley_run it is called from the worker threads, one call at a time. */
 typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
                               const char *message);
 

@@ -72,6 +72,7 @@ struct engine {
 
     pthread_mutex_t mu;
     pthread_cond_t cv_job, cv_space, cv_result;
+    pthread_mutex_t log_mu; /* one log line at a time, from any worker */
     job *queue; /* ring of `window` jobs */
     size_t qhead, qlen;
     result *slots; /* results by seq % window */
@@ -567,6 +568,14 @@ static int jobs_of(const galley *g, const galley_run_options *o) {
     return n < 1 ? 1 : n > 256 ? 256 : n;
 }
 
+/* Plugins log from the worker threads: their lines reach the caller one at a time. */
+static void serial_log(void *ud, const char *level, const char *plugin, const char *source, const char *message) {
+    engine *e = ud;
+    pthread_mutex_lock(&e->log_mu);
+    e->opts->on_log(e->opts->ud, level, plugin, source, message);
+    pthread_mutex_unlock(&e->log_mu);
+}
+
 /* Opens one runtime and one read connection per worker. */
 static int open_workers(engine *e, const char *const *names, char *err, size_t errsize) {
     galley *g = e->g;
@@ -576,8 +585,8 @@ static int open_workers(engine *e, const char *const *names, char *err, size_t e
         w->e = e;
         w->pstats = calloc(e->nplugins ? e->nplugins : 1, sizeof *w->pstats);
         if (!w->pstats) return GALLEY_ENOMEM;
-        int rc = runtime_open(&w->rt, g->plugin_path, names, e->nplugins, &g->cfg, limits, e->opts->on_log,
-                              e->opts->ud, err, errsize);
+        int rc = runtime_open(&w->rt, g->plugin_path, names, e->nplugins, &g->cfg, limits,
+                              e->opts->on_log ? serial_log : NULL, e, err, errsize);
         if (rc != GALLEY_OK) return rc;
         char rerr[256];
         /* Without a reader every article is processed; the writer still skips it. */
@@ -656,6 +665,7 @@ static int engine_init(engine *e) {
     pthread_cond_init(&e->cv_job, NULL);
     pthread_cond_init(&e->cv_space, NULL);
     pthread_cond_init(&e->cv_result, NULL);
+    pthread_mutex_init(&e->log_mu, NULL);
     e->sync_ready = 1;
     return GALLEY_OK;
 }
@@ -670,6 +680,7 @@ static void engine_free(engine *e) {
     pthread_cond_destroy(&e->cv_job);
     pthread_cond_destroy(&e->cv_space);
     pthread_cond_destroy(&e->cv_result);
+    pthread_mutex_destroy(&e->log_mu);
 }
 
 /* Ends the run in the store: the last batch committed (or rolled back on a fatal error),

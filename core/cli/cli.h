@@ -23,7 +23,8 @@ enum {
     OPT_KIND,
     OPT_DIR,
     OPT_EXPECT,
-    OPT_UPDATE
+    OPT_UPDATE,
+    OPT_JOBS
 };
 
 /* The state the run/extract/export callbacks print with. */
@@ -33,7 +34,11 @@ typedef struct cli {
     int summary_json;
     char **errors; /* collected for --summary json */
     size_t nerrors, caperrors;
+    int progress_shown; /* a progress line is on the terminal: clear it before printing */
 } cli;
+
+/* Clears the progress line, if one is shown, so that a message starts on a clean line. */
+void cli_clear_progress(cli *c);
 
 /* Prints "galley CMD: <fmt with arg>" and where to find help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);

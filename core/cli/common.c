@@ -134,8 +134,15 @@ static void keep_error(cli *c, const char *message) {
     if (copy) c->errors[c->nerrors++] = copy;
 }
 
+void cli_clear_progress(cli *c) {
+    if (!c->progress_shown) return;
+    fputs("\r\033[K", stderr);
+    c->progress_shown = 0;
+}
+
 void cli_on_error(void *ud, const galley_error *e) {
     cli *c = ud;
+    cli_clear_progress(c);
     fprintf(stderr, "galley: error: %s\n", e->message);
     /* The Lua frames under the message, when there is more than the line it names. */
     if (e->traceback && strchr(e->traceback, '\n')) print_indented(stderr, "    ", e->traceback);
@@ -154,6 +161,7 @@ void cli_on_log(void *ud, const char *level, const char *plugin, const char *sou
     cli *c = ud;
     int important = strcmp(level, "warn") == 0 || strcmp(level, "error") == 0;
     if (!important && !c->verbose) return;
+    cli_clear_progress(c);
     if (source)
         fprintf(stderr, "galley: %s: %s: %s (article '%s')\n", level, plugin, message, source);
     else

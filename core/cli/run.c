@@ -3,27 +3,34 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_run[] =
-    "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [--input-format F]\n"
-    "                  [--fail-fast] [--summary json] [--quiet] [--verbose] INPUT...\n"
+    "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [-j N]\n"
+    "                  [--input-format F] [--fail-fast] [--summary json] [--quiet] [--verbose]\n"
+    "                  INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
     "loader takes are left out), runs the plugins over each new or changed article and\n"
-    "stores everything in the database. Unchanged articles are skipped.\n"
+    "stores everything in the database. Unchanged articles are skipped. Interrupted\n"
+    "(Ctrl-C, SIGTERM), it stores what is done and exits 130 or 143; a rerun finishes.\n"
     "\n"
     "  --db FILE          SQLite database (default: the config's db, else galley.db)\n"
     "  --config FILE      a galley.lua with db, inputs and plugins with options\n"
     "  --plugin NAME      a plugin to run, in order; repeatable. NAME is kind/name\n"
     "                     (format/markdown) or a path to a .lua file. Default: the\n"
     "                     config's list, else format/markdown and categorize/keywords\n"
+    "  -j, --jobs N       worker threads (default: the config's jobs, else one per\n"
+    "                     processor); the database is the same whatever N is\n"
     "  --input-format F   load every input with this loader (text)\n"
     "  --fail-fast        stop at the first failure (what was done before it is kept)\n"
     "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\",\n"
     "                     \"plugins\":{NAME:{\"processed\",\"failed\",\"seconds\"}}} on standard output\n"
-    "  -q, --quiet        no summary line on standard error (errors are still shown)\n"
+    "  -q, --quiet        no progress or summary line on standard error (errors are\n"
+    "                     still shown); progress is drawn only on a terminal\n"
     "  -v, --verbose      show the plugins' info and debug messages\n";
 
 static const char usage_extract[] =
@@ -56,7 +63,7 @@ typedef struct run_args {
     const char *db, *config, *input_format;
     const char **plugins;
     size_t nplugins;
-    int quiet, fail_fast;
+    int quiet, fail_fast, jobs;
 } run_args;
 
 /* Reads run's options; returns -1 to go on, else the exit code. */
@@ -70,9 +77,10 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
+                                             {"jobs", required_argument, NULL, 'j'},
                                              {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_DB: a->db = optarg; break;
         case OPT_CONFIG: a->config = optarg; break;
@@ -86,6 +94,13 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
         case 'q': a->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case OPT_FAIL_FAST: a->fail_fast = 1; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) return cli_usage_error("run", "-j takes a number from 1 to 256, not '%s'", optarg);
+            a->jobs = (int)n;
+            break;
+        }
         case 'h': fputs(usage_run, stdout); return 0;
         default: fputs(usage_run, stderr); return EXIT_USAGE;
         }
@@ -114,6 +129,53 @@ static void print_summary_json(const cli *c, const galley_run_stats *stats, cons
     printf("}}\n");
 }
 
+/* The signal that asked the run to stop (SIGINT, SIGTERM), or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig) {
+    stop_signal = sig;
+    /* A second Ctrl-C ends the process at once. */
+    signal(sig, SIG_DFL);
+}
+
+static void catch_signals(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static void format_eta(char *out, size_t size, double seconds) {
+    long s = (long)(seconds + 0.5);
+    if (s >= 3600) snprintf(out, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else snprintf(out, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* The progress line on a terminal: done/total, rate, ETA, failures; cleared at the end. */
+static void on_progress(void *ud, const galley_progress *p) {
+    cli *c = ud;
+    if (p->final) {
+        cli_clear_progress(c);
+        return;
+    }
+    double rate = p->seconds > 0 ? (double)p->articles / p->seconds : 0;
+    char eta[32] = "";
+    if (p->total_known && p->done && p->done < p->total) {
+        char t[24];
+        format_eta(t, sizeof t, p->seconds / (double)p->done * (double)(p->total - p->done));
+        snprintf(eta, sizeof eta, "  ETA %s", t);
+    }
+    char total[32], failed[40] = "";
+    snprintf(total, sizeof total, p->total_known ? "%zu" : "%zu+", p->total);
+    if (p->failed) snprintf(failed, sizeof failed, "  %zu failed", p->failed);
+    fprintf(stderr, "\r\033[Kgalley: %zu/%s files  %zu articles  %.0f/s%s%s", p->done, total, p->articles, rate,
+            eta, failed);
+    fflush(stderr);
+    c->progress_shown = 1;
+}
+
 /* Runs the plugins over the inputs and reports; returns the exit code. */
 static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_t ninputs) {
     galley_run_options ro = GALLEY_RUN_OPTIONS_INIT;
@@ -124,14 +186,21 @@ static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_
     ro.on_error = cli_on_error;
     ro.on_log = cli_on_log;
     ro.ud = c;
+    ro.jobs = a->jobs;
+    ro.cancel = &stop_signal;
+    if (!a->quiet && isatty(STDERR_FILENO)) ro.on_progress = on_progress;
+    catch_signals();
     galley_run_stats stats;
     int rc = galley_run(g, (const char *const *)inputs, ninputs, &ro, &stats);
     int status = stats.failed ? EXIT_PARTIAL : 0;
-    if (rc != GALLEY_OK) {
+    if (rc == GALLEY_EINTERRUPTED) {
+        fprintf(stderr, "galley run: %s\n", galley_errmsg(g));
+        status = 128 + (int)stop_signal;
+    } else if (rc != GALLEY_OK) {
         fprintf(stderr, "galley run: %s\n", galley_errmsg(g));
         status = cli_exit_code(rc);
     }
-    if (!a->quiet && (rc == GALLEY_OK || stats.loaded || stats.skipped))
+    if (!a->quiet && (rc == GALLEY_OK || rc == GALLEY_EINTERRUPTED || stats.loaded || stats.skipped))
         fprintf(stderr, "galley: %zu loaded, %zu skipped, %zu filtered, %zu failed in %.2f s%s\n",
                 stats.loaded, stats.skipped, stats.filtered, stats.failed, stats.seconds,
                 stats.stopped ? " (stopped at the first failure: --fail-fast)" : "");
@@ -140,7 +209,7 @@ static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_
 }
 
 int cmd_run(int argc, char **argv) {
-    cli c = {"run", 0, 0, NULL, 0, 0};
+    cli c = {"run", 0, 0, NULL, 0, 0, 0};
     run_args a = {0};
     a.plugins = calloc((size_t)argc, sizeof *a.plugins);
     if (!a.plugins) return EXIT_FATAL;
@@ -237,7 +306,7 @@ int cmd_extract(int argc, char **argv) {
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    cli c = {"extract", 0, 0, NULL, 0, 0};
+    cli c = {"extract", 0, 0, NULL, 0, 0, 0};
     const char *format = "jsonl", *input_format = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
@@ -300,7 +369,7 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
 }
 
 int cmd_export(int argc, char **argv) {
-    cli c = {"export", 0, 0, NULL, 0, 0};
+    cli c = {"export", 0, 0, NULL, 0, 0, 0};
     export_args a = {0};
     int status = export_parse(argc, argv, &a, &c);
     if (status >= 0) return status;

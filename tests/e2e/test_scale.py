@@ -102,5 +102,88 @@ def test_killed_run_loses_nothing_committed_and_the_next_run_finishes():
         equal(db_rows(db, "SELECT count(*), count(DISTINCT uid) FROM articles")[0], (n, n), "no duplicates")
 
 
+def interrupt_midway(tmp, inp, sig, n):
+    """Starts a run, sends sig once some batches are committed; returns (rc, stderr)."""
+    from harness import ROOT
+    db = os.path.join(tmp, "i.db")
+    env = dict(os.environ)
+    env.pop("GALLEY_PLUGIN_PATH", None)
+    proc = subprocess.Popen([GALLEY, "run", "--db", db, "-j", "2", inp], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            if db_rows(db, "SELECT count(*) FROM articles")[0][0] >= 256:
+                break
+        except Exception:  # the schema may not exist yet
+            pass
+        time.sleep(0.01)
+    if proc.poll() is not None:
+        skip("the run finished before it could be interrupted (%d articles)" % n)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err, db
+
+
+def test_sigint_and_sigterm_store_what_is_done_and_exit_130_143():
+    if WRAPPER:
+        skip("timing-based: not under valgrind")
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        n = 3000
+        make_corpus(inp, n)
+        for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+            rc, err, db = interrupt_midway(tmp, inp, sig, n)
+            equal(rc, code, "exit code after %s (stderr: %s)" % (sig.name, err[-300:]))
+            check("interrupted" in err, "says it was interrupted", err)
+            equal(db_rows(db, "SELECT status FROM runs ORDER BY id")[-1][0], "interrupted", "run recorded")
+            kept = db_rows(db, "SELECT count(*) FROM articles")[0][0]
+            check(0 < kept < n, "part of the work was stored", kept)
+            equal(db_rows(db, "SELECT loaded FROM runs ORDER BY id")[-1][0], kept, "the run's count matches")
+            r = galley("run", "--db", db, "--summary", "json", inp)
+            equal(r.rc, 0, "the rerun finishes")
+            equal((r.json()["skipped"], r.json()["loaded"]), (kept, n - kept), "and does only the rest")
+            os.remove(db)
+
+
+def test_progress_only_on_a_terminal_and_cleared_at_the_end():
+    if WRAPPER:
+        skip("not under valgrind")
+    import pty
+    from harness import ROOT
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        make_corpus(inp, 1500)
+        master, slave = pty.openpty()
+        env = dict(os.environ)
+        env.pop("GALLEY_PLUGIN_PATH", None)
+        proc = subprocess.Popen([GALLEY, "run", "--db", os.path.join(tmp, "p.db"), "-j", "2", inp], cwd=ROOT,
+                                env=env, stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the other side closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait()
+        os.close(master)
+        out = b"".join(chunks).decode()
+        equal(proc.returncode, 0, "run on a terminal")
+        check("\r\x1b[Kgalley: " in out and " files  " in out and " articles  " in out, "a progress line", out[:300])
+        last = out.rsplit("\r\x1b[K", 1)[1]
+        check(last.startswith("galley: 1500 loaded"), "the progress line is cleared before the summary", last)
+        r = galley("run", "--db", os.path.join(tmp, "q.db"), inp)
+        check("\x1b[K" not in r.err, "no progress when stderr is not a terminal", r.err[:200])
+
+
+def test_jobs_flag_is_checked():
+    equal(galley("run", "-j", "0", "x").rc, 2, "-j 0 is a usage error")
+    equal(galley("run", "--jobs", "many", "x").rc, 2, "-j many is a usage error")
+
+
 if __name__ == "__main__":
     main(globals())

@@ -221,10 +221,13 @@ typedef struct galley_run_options {
                                     handler) the run commits what is done and returns
                                     GALLEY_EINTERRUPTED; may be NULL */
     galley_progress_fn on_progress; /* may be NULL */
+    int shard, shards;           /* with shards > 1: process only the files of partition
+                                    `shard` (1..shards), chosen by a hash of each file's
+                                    path, so N runs with 1/N..N/N cover every file once */
 } galley_run_options;
 
 #define GALLEY_RUN_OPTIONS_VERSION 1
-#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL}
+#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0}
 
 /* What one plugin did during a run. */
 typedef struct galley_plugin_stats {
@@ -268,6 +271,13 @@ GALLEY_API const char *const *galley_config_inputs(const galley *g, size_t *n);
  * code when the plugins cannot be loaded. */
 GALLEY_API int galley_article_process(galley *g, galley_article *a, const char *const *plugins, size_t n,
                            const galley_run_options *opts, int *kept, size_t *failed);
+
+/* Merges the galley databases `inputs` into the handle's database, in order: an
+ * article of a later input replaces one with the same uid (its id here is kept), with
+ * its categories, renditions and processed rows; runs and errors are added unless
+ * already there. Merging the same input again changes nothing. Each input is merged in
+ * one transaction. *articles (may be NULL) receives the number of articles read. */
+GALLEY_API int galley_merge(galley *g, const char *const *inputs, size_t n, size_t *articles);
 
 /* ---- export ------------------------------------------------------------------ */
 

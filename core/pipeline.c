@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -143,4 +144,19 @@ int galley_plugins(galley *g, galley_plugin_fn fn, void *ud) {
     }
     strlist_clear(&seen);
     return rc == GALLEY_ENOMEM ? galley_fail(g, rc, "out of memory") : rc;
+}
+
+int galley_merge(galley *g, const char *const *inputs, size_t n, size_t *articles) {
+    if (articles) *articles = 0;
+    if (!g->st) return galley_fail(g, GALLEY_EUSAGE, "galley_merge needs a database: open the handle with db_path");
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        char real[PATH_MAX];
+        if (realpath(inputs[i], real) && strcmp(store_filename(g->st), real) == 0)
+            return galley_fail(g, GALLEY_EUSAGE, "%s: cannot merge a database into itself", inputs[i]);
+        int rc = store_merge(g->st, inputs[i], &count);
+        if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", store_errmsg(g->st));
+        if (articles) *articles += count;
+    }
+    return GALLEY_OK;
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 static const char *const default_plugins[] = {"format/markdown", "categorize/keywords"};
 
@@ -173,6 +174,13 @@ static int push_error(engine *e, const char *path, const char *what) {
 
 static int walk(engine *e, const char *path, int top, const walk_dir *up);
 
+/* 1 when the file belongs to this run's shard: a hash of its tidied path, so the
+ * partition is the same on every machine and in every run. */
+static int in_shard(const galley_run_options *o, const char *path) {
+    if (o->shards <= 1) return 1;
+    return (int)(XXH3_64bits(path, strlen(path)) % (unsigned long long)o->shards) == o->shard - 1;
+}
+
 static int walk_folder(engine *e, const char *path, const walk_dir *here) {
     DIR *d = opendir(path);
     if (!d) {
@@ -219,6 +227,7 @@ static int walk(engine *e, const char *path, int top, const walk_dir *up) {
         return walk_folder(e, path, &here);
     }
     if (!top && (walk_skips(base, 0) || !S_ISREG(st.st_mode))) return 0;
+    if (!in_shard(e->opts, path)) return 0;
     char *p = g_strdup(path);
     return p ? push_job(e, p, NULL) : -2;
 }
@@ -722,6 +731,9 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
     if (!g->st) return galley_fail(g, GALLEY_EUSAGE, "galley_run needs a database: open the handle with db_path");
     if (!ninputs) inputs = galley_config_inputs(g, &ninputs);
     if (!ninputs) return galley_fail(g, GALLEY_EUSAGE, "nothing to load: give files or folders");
+    if (opts->shards > 1 && (opts->shard < 1 || opts->shard > opts->shards))
+        return galley_fail(g, GALLEY_EUSAGE, "shard %d/%d: the shard must be from 1 to %d", opts->shard, opts->shards,
+                           opts->shards);
 
     engine e = {0};
     e.g = g;

@@ -598,3 +598,86 @@ void store_iter_close(store_iter *it) {
     sqlite3_finalize(it->rends);
     free(it);
 }
+
+/* ---- merging ------------------------------------------------------------------------- */
+
+/* Copies every article of the attached database `src` into main, replacing the one with
+ * the same uid (keeping its id), with its categories, renditions and processed rows; and
+ * the runs and errors main does not have yet. Running it twice changes nothing. */
+static const char merge_sql[] =
+    "INSERT INTO articles(uid, source, format, url, title, subtitle, site_name, section, published,"
+    " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta, blocks, text,"
+    " hash, run_id, stored_at)"
+    " SELECT uid, source, format, url, title, subtitle, site_name, section, published, published_raw,"
+    " modified, modified_raw, lang, description, image, authors, tags, meta, blocks, text, hash, NULL,"
+    " stored_at FROM src.articles WHERE true ORDER BY id"
+    " ON CONFLICT(uid) DO UPDATE SET source=excluded.source, format=excluded.format, url=excluded.url,"
+    " title=excluded.title, subtitle=excluded.subtitle, site_name=excluded.site_name,"
+    " section=excluded.section, published=excluded.published, published_raw=excluded.published_raw,"
+    " modified=excluded.modified, modified_raw=excluded.modified_raw, lang=excluded.lang,"
+    " description=excluded.description, image=excluded.image, authors=excluded.authors, tags=excluded.tags,"
+    " meta=excluded.meta, blocks=excluded.blocks, text=excluded.text, hash=excluded.hash,"
+    " stored_at=excluded.stored_at"
+    " WHERE (articles.hash, articles.title, articles.text, articles.meta) IS NOT"
+    " (excluded.hash, excluded.title, excluded.text, excluded.meta);\n"
+    "CREATE TEMP TABLE merge_ids AS SELECT s.id AS src_id, a.id AS dst_id"
+    " FROM src.articles s JOIN main.articles a ON a.uid = s.uid;\n"
+    "DELETE FROM categories WHERE article_id IN (SELECT dst_id FROM merge_ids);\n"
+    "DELETE FROM renditions WHERE article_id IN (SELECT dst_id FROM merge_ids);\n"
+    "DELETE FROM processed WHERE article_id IN (SELECT dst_id FROM merge_ids);\n"
+    "INSERT INTO categories(article_id, scheme, label, score, plugin)"
+    " SELECT m.dst_id, c.scheme, c.label, c.score, c.plugin FROM src.categories c"
+    " JOIN merge_ids m ON m.src_id = c.article_id;\n"
+    "INSERT INTO renditions(article_id, format, body, plugin)"
+    " SELECT m.dst_id, r.format, r.body, r.plugin FROM src.renditions r JOIN merge_ids m ON m.src_id = r.article_id;\n"
+    "INSERT INTO processed(article_id, plugin, version, options_hash, hash, run_id)"
+    " SELECT m.dst_id, p.plugin, p.version, p.options_hash, p.hash, NULL FROM src.processed p"
+    " JOIN merge_ids m ON m.src_id = p.article_id;\n"
+    "INSERT INTO runs(started, finished, status, args, loaded, skipped, failed)"
+    " SELECT started, finished, status, args, loaded, skipped, failed FROM src.runs r"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.runs m WHERE m.started IS r.started AND m.args IS r.args"
+    " AND m.loaded IS r.loaded AND m.status IS r.status) ORDER BY id;\n"
+    "INSERT INTO errors(run_id, source, plugin, message, traceback, at)"
+    " SELECT (SELECT m.id FROM main.runs m JOIN src.runs r ON m.started IS r.started AND m.args IS r.args"
+    " AND m.loaded IS r.loaded AND m.status IS r.status WHERE r.id = e.run_id), e.source, e.plugin,"
+    " e.message, e.traceback, e.at FROM src.errors e"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.errors x WHERE x.source IS e.source AND x.plugin IS e.plugin"
+    " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n"
+    "DROP TABLE temp.merge_ids;\n";
+
+int store_merge(store *st, const char *src_path, size_t *articles) {
+    char err[1024];
+    store *src;
+    /* Opening it as a store checks it is a galley database of this schema version. */
+    int rc = store_open(&src, src_path, 1, err, sizeof err);
+    if (rc != GALLEY_OK) {
+        snprintf(st->errmsg, sizeof st->errmsg, "%s", err);
+        return rc;
+    }
+    store_close(src);
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "ATTACH ?1 AS src", -1, &s, NULL) != SQLITE_OK) return fail(st, "merging");
+    sqlite3_bind_text(s, 1, src_path, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return fail(st, "opening the database to merge");
+    rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc == GALLEY_OK) rc = exec(st, merge_sql);
+    if (rc == GALLEY_OK && articles) {
+        sqlite3_stmt *c;
+        *articles = 0;
+        if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM src.articles", -1, &c, NULL) == SQLITE_OK &&
+            sqlite3_step(c) == SQLITE_ROW)
+            *articles = (size_t)sqlite3_column_int64(c, 0);
+        sqlite3_finalize(c);
+    }
+    if (rc == GALLEY_OK) rc = exec(st, "COMMIT");
+    if (rc != GALLEY_OK) {
+        char keep[sizeof st->errmsg];
+        memcpy(keep, st->errmsg, sizeof keep);
+        store_rollback(st);
+        snprintf(st->errmsg, sizeof st->errmsg, "merging %.400s: %.500s", src_path, keep);
+    }
+    sqlite3_exec(st->db, "DETACH src", NULL, NULL, NULL);
+    return rc;
+}

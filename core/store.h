@@ -69,4 +69,10 @@ int store_iter_open(store *st, const store_filter *filter, store_iter **out);
 int store_iter_next(store_iter *it, galley_article **out);
 void store_iter_close(store_iter *it);
 
+/* Merges another galley database into this one: its articles replace those with the
+ * same uid (ids here are kept), with their categories, renditions and processed rows;
+ * its runs and errors are added unless already there. Idempotent. *articles (may be
+ * NULL) receives the number of articles in src. */
+int store_merge(store *st, const char *src_path, size_t *articles);
+
 #endif

@@ -24,7 +24,8 @@ enum {
     OPT_DIR,
     OPT_EXPECT,
     OPT_UPDATE,
-    OPT_JOBS
+    OPT_JOBS,
+    OPT_SHARD
 };
 
 /* The state the run/extract/export callbacks print with. */
@@ -113,6 +114,7 @@ int cmd_run(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_plugin(int argc, char **argv);
 int cmd_plugin_new(int argc, char **argv);
 int cmd_plugin_test(int argc, char **argv);

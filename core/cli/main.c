@@ -14,6 +14,7 @@ static const char usage_main[] =
     "  run           load files and folders, run the plugins, store the results\n"
     "  extract       show what galley makes of files, without a database\n"
     "  export        write the stored articles out through an export plugin\n"
+    "  merge         combine databases (e.g. of --shard runs) into one\n"
     "  plugins       list the plugins galley finds, with kind and version\n"
     "  plugin new    write a starting plugin of a kind, with a test\n"
     "  plugin test   run one plugin on files and show what it did; check expectations\n"
@@ -29,7 +30,8 @@ typedef struct command {
 } command;
 
 static const command commands[] = {{"run", cmd_run},         {"extract", cmd_extract}, {"export", cmd_export},
-                                   {"plugins", cmd_plugins}, {"plugin", cmd_plugin},   {NULL, NULL}};
+                                   {"plugins", cmd_plugins}, {"plugin", cmd_plugin},   {"merge", cmd_merge},
+                                   {NULL, NULL}};
 
 int main(int argc, char **argv) {
     if (argc < 2) {

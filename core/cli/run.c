@@ -10,8 +10,8 @@
 
 static const char usage_run[] =
     "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [-j N]\n"
-    "                  [--input-format F] [--fail-fast] [--summary json] [--quiet] [--verbose]\n"
-    "                  INPUT...\n"
+    "                  [--shard I/N] [--input-format F] [--fail-fast] [--summary json]\n"
+    "                  [--quiet] [--verbose] INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
     "loader takes are left out), runs the plugins over each new or changed article and\n"
@@ -25,6 +25,8 @@ static const char usage_run[] =
     "                     config's list, else format/markdown and categorize/keywords\n"
     "  -j, --jobs N       worker threads (default: the config's jobs, else one per\n"
     "                     processor); the database is the same whatever N is\n"
+    "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
+    "                     by a hash of each path; combine shard databases with galley merge\n"
     "  --input-format F   load every input with this loader (text)\n"
     "  --fail-fast        stop at the first failure (what was done before it is kept)\n"
     "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\",\n"
@@ -63,7 +65,7 @@ typedef struct run_args {
     const char *db, *config, *input_format;
     const char **plugins;
     size_t nplugins;
-    int quiet, fail_fast, jobs;
+    int quiet, fail_fast, jobs, shard, shards;
 } run_args;
 
 /* Reads run's options; returns -1 to go on, else the exit code. */
@@ -78,6 +80,7 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
                                              {"help", no_argument, NULL, 'h'},
                                              {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
                                              {"jobs", required_argument, NULL, 'j'},
+                                             {"shard", required_argument, NULL, OPT_SHARD},
                                              {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
@@ -99,6 +102,13 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
             long n = strtol(optarg, &end, 10);
             if (*end || n < 1 || n > 256) return cli_usage_error("run", "-j takes a number from 1 to 256, not '%s'", optarg);
             a->jobs = (int)n;
+            break;
+        }
+        case OPT_SHARD: {
+            char slash;
+            if (sscanf(optarg, "%d%c%d", &a->shard, &slash, &a->shards) != 3 || slash != '/' || a->shards < 1 ||
+                a->shard < 1 || a->shard > a->shards)
+                return cli_usage_error("run", "--shard takes I/N with 1 <= I <= N (e.g. 2/4), not '%s'", optarg);
             break;
         }
         case 'h': fputs(usage_run, stdout); return 0;
@@ -187,6 +197,8 @@ static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_
     ro.on_log = cli_on_log;
     ro.ud = c;
     ro.jobs = a->jobs;
+    ro.shard = a->shard;
+    ro.shards = a->shards;
     ro.cancel = &stop_signal;
     if (!a->quiet && isatty(STDERR_FILENO)) ro.on_progress = on_progress;
     catch_signals();

@@ -180,6 +180,60 @@ def test_progress_only_on_a_terminal_and_cleared_at_the_end():
         check("\x1b[K" not in r.err, "no progress when stderr is not a terminal", r.err[:200])
 
 
+def by_uid(db):
+    """The content of a database keyed by uid: ids may differ between a single run and
+    merged shards (docs/scaling.md)."""
+    return {
+        "articles": db_rows(db, "SELECT uid, source, title, site_name, hash, blocks, text, meta FROM articles "
+                                "ORDER BY uid"),
+        "categories": db_rows(db, "SELECT a.uid, c.scheme, c.label, c.score, c.plugin FROM categories c "
+                                  "JOIN articles a ON a.id = c.article_id ORDER BY 1, 2, 3"),
+        "renditions": db_rows(db, "SELECT a.uid, r.format, r.body FROM renditions r "
+                                  "JOIN articles a ON a.id = r.article_id ORDER BY 1, 2"),
+        "processed": db_rows(db, "SELECT a.uid, p.plugin, p.version, p.options_hash, p.hash FROM processed p "
+                                 "JOIN articles a ON a.id = p.article_id ORDER BY 1, 2"),
+        "fts": db_rows(db, "SELECT a.uid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                           "WHERE articles_fts MATCH 'football' ORDER BY 1"),
+    }
+
+
+def test_four_shards_through_gnu_parallel_merge_to_a_single_runs_result():
+    import shutil
+    if WRAPPER:
+        skip("not under valgrind")
+    if not shutil.which("parallel"):
+        skip("GNU parallel is not installed (scripts/install-deps installs it)")
+    from harness import ROOT
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        make_corpus(inp, 800)
+        single = os.path.join(tmp, "single.db")
+        equal(galley("run", "--db", single, "-q", inp).rc, 0, "single run")
+        cmd = ["parallel", "--will-cite", "--halt", "now,fail=1", GALLEY, "run", "-q", "-j", "1",
+               "--db", os.path.join(tmp, "shard{}.db"), "--shard", "{}/4", inp, ":::", "1", "2", "3", "4"]
+        r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        equal(r.returncode, 0, "parallel: " + r.stderr[-500:])
+        shards = [os.path.join(tmp, "shard%d.db" % i) for i in range(1, 5)]
+        counts = [db_rows(db, "SELECT count(*) FROM articles")[0][0] for db in shards]
+        equal(sum(counts), 800, "the shards partition the files")
+        check(all(c > 100 for c in counts), "every shard has a fair part", counts)
+        merged = os.path.join(tmp, "merged.db")
+        r = galley("merge", merged, *shards)
+        equal(r.rc, 0, "merge: " + r.err)
+        want = by_uid(single)
+        got = by_uid(merged)
+        for table in want:
+            equal(got[table], want[table], "merged %s equals the single run's" % table)
+        equal(galley("merge", merged, *shards).rc, 0, "merging again")
+        equal(by_uid(merged), want, "merging again changes nothing")
+        equal(db_rows(merged, "SELECT count(*) FROM runs")[0][0], 4, "each shard's run once")
+        r = galley("merge", merged, merged)
+        equal(r.rc, 2, "merging a database into itself is refused")
+        r = galley("merge", merged, os.path.join(tmp, "none.db"))
+        equal(r.rc, 3, "a missing input")
+        check("none.db" in r.err, "names it", r.err)
+
+
 def test_jobs_flag_is_checked():
     equal(galley("run", "-j", "0", "x").rc, 2, "-j 0 is a usage error")
     equal(galley("run", "--jobs", "many", "x").rc, 2, "-j many is a usage error")

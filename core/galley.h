@@ -20,6 +20,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -224,10 +225,17 @@ typedef struct galley_run_options {
     int shard, shards;           /* with shards > 1: process only the files of partition
                                     `shard` (1..shards), chosen by a hash of each file's
                                     path, so N runs with 1/N..N/N cover every file once */
+    FILE *jsonl_in;              /* read articles from here, one JSON object a line (the
+                                    form of `galley export --format jsonl`), instead of
+                                    inputs; a bad line fails that line only */
+    FILE *jsonl_out;             /* write the processed articles here, one JSON object a
+                                    line in input order, instead of storing them: no
+                                    database is needed or touched */
 } galley_run_options;
 
 #define GALLEY_RUN_OPTIONS_VERSION 1
-#define GALLEY_RUN_OPTIONS_INIT {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0}
+#define GALLEY_RUN_OPTIONS_INIT                                                                                 \
+    {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL}
 
 /* What one plugin did during a run. */
 typedef struct galley_plugin_stats {

@@ -41,6 +41,13 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
 int load_file(const char *path, const char *format, galley_article_fn fn, void *ud, unsigned long long *file_hash,
               char *err, size_t errsize);
 
+/* An article from one JSON object in the form `galley export --format jsonl` writes
+ * (every key optional; "text" gives paragraphs when there are no "blocks"). source,
+ * format ("jsonl") and uid (url, else source) default when absent; fallback_source is the
+ * source then. On failure err says why. */
+int article_from_json(const char *text, size_t len, const char *fallback_source, galley_article **out, char *err,
+                      size_t errsize);
+
 /* 1 when a folder walk should hand this file to a loader (a known extension, or none). */
 int load_has_loader(const char *path);
 

@@ -47,8 +47,9 @@ typedef struct result {
 
 typedef struct job {
     size_t seq;
-    char *path;  /* the file, or NULL with error set */
+    char *path;  /* the file (or "stdin:LINE"); with error set, what could not be read */
     char *error; /* the walker could not reach it */
+    char *line;  /* an article as JSON, from jsonl_in */
 } job;
 
 typedef struct engine engine;
@@ -141,19 +142,21 @@ typedef struct walk_dir {
 
 /* Queues a file (or an error) for the workers; waits while the window is full.
  * Takes path and error. Returns -1 when the run is stopping. */
-static int push_job(engine *e, char *path, char *error) {
+static int push_job(engine *e, char *path, char *error, char *line) {
     pthread_mutex_lock(&e->mu);
     while (!e->stop && e->produced - e->written >= e->window) pthread_cond_wait(&e->cv_space, &e->mu);
     if (e->stop) {
         pthread_mutex_unlock(&e->mu);
         free(path);
         free(error);
+        free(line);
         return -1;
     }
     job *j = &e->queue[(e->qhead + e->qlen) % e->window];
     j->seq = e->produced++;
     j->path = path;
     j->error = error;
+    j->line = line;
     e->qlen++;
     pthread_cond_signal(&e->cv_job);
     pthread_mutex_unlock(&e->mu);
@@ -169,7 +172,7 @@ static int push_error(engine *e, const char *path, const char *what) {
         free(p);
         return -2;
     }
-    return push_job(e, p, msg);
+    return push_job(e, p, msg, NULL);
 }
 
 static int walk(engine *e, const char *path, int top, const walk_dir *up);
@@ -229,12 +232,39 @@ static int walk(engine *e, const char *path, int top, const walk_dir *up) {
     if (!top && (walk_skips(base, 0) || !S_ISREG(st.st_mode))) return 0;
     if (!in_shard(e->opts, path)) return 0;
     char *p = g_strdup(path);
-    return p ? push_job(e, p, NULL) : -2;
+    return p ? push_job(e, p, NULL, NULL) : -2;
+}
+
+/* Queues every non-blank line of jsonl_in as an article to process. */
+static int read_lines(engine *e) {
+    char *buf = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while (rc == 0 && (n = getline(&buf, &cap, e->opts->jsonl_in)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
+        if (!len) continue;
+        char name[48];
+        snprintf(name, sizeof name, "stdin:%zu", lineno);
+        char *line = g_strndup(buf, len), *path = g_strdup(name);
+        if (!line || !path) {
+            free(line);
+            free(path);
+            rc = -2;
+            break;
+        }
+        rc = push_job(e, path, NULL, line);
+    }
+    free(buf);
+    return rc;
 }
 
 static void *walker_main(void *arg) {
     engine *e = arg;
     int rc = 0;
+    if (e->opts->jsonl_in) rc = read_lines(e);
     for (size_t i = 0; i < e->ninputs && rc == 0; i++) {
         char *path = tidy_path(e->inputs[i]);
         rc = path ? walk(e, path, 1, NULL) : -2;
@@ -347,7 +377,17 @@ static void process_job(worker *w, job *j, result *r) {
     }
     char err[1024];
     w->cur = r;
-    int rc = load_file(j->path, e->opts->input_format, worker_article, w, NULL, err, sizeof err);
+    int rc;
+    if (j->line) {
+        galley_article *a;
+        char why[512];
+        rc = article_from_json(j->line, strlen(j->line), j->path, &a, why, sizeof why);
+        if (rc == GALLEY_OK) rc = worker_article(w, a);
+        else snprintf(err, sizeof err, "%s: %s", j->path, why);
+        free(j->line);
+    } else {
+        rc = load_file(j->path, e->opts->input_format, worker_article, w, NULL, err, sizeof err);
+    }
     w->cur = NULL;
     if (rc != GALLEY_OK) {
         r->load_failure.source = j->path;
@@ -376,6 +416,7 @@ static void *worker_main(void *arg) {
         if (stopping) { /* the writer discards it; only the slot must be filled */
             free(j.path);
             free(j.error);
+            free(j.line);
         } else {
             process_job(w, &j, &r);
         }
@@ -402,7 +443,8 @@ static void set_stop(engine *e) {
 static void report(engine *e, const char *source, const char *plugin, const char *message, const char *traceback) {
     galley_error err = {source, plugin, message, traceback};
     if (e->opts->on_error) e->opts->on_error(e->opts->ud, &err);
-    if (store_add_error(e->g->st, e->run_id, source, plugin, message, traceback) != GALLEY_OK) e->fatal = 1;
+    if (!e->opts->jsonl_out && store_add_error(e->g->st, e->run_id, source, plugin, message, traceback) != GALLEY_OK)
+        e->fatal = 1;
     if (e->opts->fail_fast) set_stop(e);
 }
 
@@ -427,6 +469,14 @@ static void write_found(engine *e, found *f) {
     if (e->fatal) return;
     if (!f->keep) {
         s->filtered++;
+        return;
+    }
+    if (e->opts->jsonl_out) {
+        char *json = galley_article_to_json(f->a);
+        if (!json || fprintf(e->opts->jsonl_out, "%s\n", json) < 0) e->fatal = 1;
+        free(json);
+        if (f->nfails) s->failed++;
+        else s->loaded++;
         return;
     }
     /* The same article twice in one run (two inputs, one uid): the first one wins. */
@@ -599,7 +649,9 @@ static int open_workers(engine *e, const char *const *names, char *err, size_t e
         if (rc != GALLEY_OK) return rc;
         char rerr[256];
         /* Without a reader every article is processed; the writer still skips it. */
-        if (store_open(&w->reader, store_filename(g->st), 1, rerr, sizeof rerr) != GALLEY_OK) w->reader = NULL;
+        if (g->st && !e->opts->jsonl_out &&
+            store_open(&w->reader, store_filename(g->st), 1, rerr, sizeof rerr) != GALLEY_OK)
+            w->reader = NULL;
     }
     return GALLEY_OK;
 }
@@ -637,6 +689,7 @@ static int run_threads(engine *e) {
         job *j = &e->queue[(e->qhead + i) % e->window];
         free(j->path);
         free(j->error);
+        free(j->line);
     }
     return rc;
 }
@@ -719,6 +772,17 @@ static int end_run(engine *e) {
     return GALLEY_OK;
 }
 
+/* Ends a streaming run: the output flushed; nothing is stored. */
+static int end_stream(engine *e) {
+    galley_run_stats *s = e->stats;
+    s->stopped = e->stop && !e->cancelled;
+    if (e->walk_failed) return galley_fail(e->g, GALLEY_ENOMEM, "out of memory");
+    if (fflush(e->opts->jsonl_out) != 0 || e->fatal)
+        return galley_fail(e->g, GALLEY_EIO, "writing the articles out failed: %s", strerror(errno));
+    if (e->cancelled) return galley_fail(e->g, GALLEY_EINTERRUPTED, "interrupted after %zu articles", s->loaded);
+    return GALLEY_OK;
+}
+
 int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galley_run_options *opts,
                galley_run_stats *stats) {
     galley_run_options defaults = GALLEY_RUN_OPTIONS_INIT;
@@ -728,9 +792,10 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
     memset(stats, 0, sizeof *stats);
     if (opts->version < 1 || opts->version > GALLEY_RUN_OPTIONS_VERSION)
         return galley_fail(g, GALLEY_EUSAGE, "galley_run_options.version %d is not supported", opts->version);
-    if (!g->st) return galley_fail(g, GALLEY_EUSAGE, "galley_run needs a database: open the handle with db_path");
-    if (!ninputs) inputs = galley_config_inputs(g, &ninputs);
-    if (!ninputs) return galley_fail(g, GALLEY_EUSAGE, "nothing to load: give files or folders");
+    if (!g->st && !opts->jsonl_out)
+        return galley_fail(g, GALLEY_EUSAGE, "galley_run needs a database: open the handle with db_path");
+    if (!ninputs && !opts->jsonl_in) inputs = galley_config_inputs(g, &ninputs);
+    if (!ninputs && !opts->jsonl_in) return galley_fail(g, GALLEY_EUSAGE, "nothing to load: give files or folders");
     if (opts->shards > 1 && (opts->shard < 1 || opts->shard > opts->shards))
         return galley_fail(g, GALLEY_EUSAGE, "shard %d/%d: the shard must be from 1 to %d", opts->shard, opts->shards,
                            opts->shards);
@@ -772,16 +837,19 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
     for (size_t i = 0; i < e.nplugins; i++) e.states[i] = runtime_state(first, i);
     stats->plugins = g->pstats;
     stats->nplugins = g->npstats;
-    rc = store_run_start(g->st, args, &e.run_id);
-    free(args);
-    if (rc != GALLEY_OK || store_begin(g->st) != GALLEY_OK) {
-        rc = galley_fail(g, GALLEY_ESTORE, "%s", store_errmsg(g->st));
-        goto out;
+    if (!opts->jsonl_out) {
+        rc = store_run_start(g->st, args, &e.run_id);
+        if (rc != GALLEY_OK || store_begin(g->st) != GALLEY_OK) {
+            free(args);
+            rc = galley_fail(g, GALLEY_ESTORE, "%s", store_errmsg(g->st));
+            goto out;
+        }
     }
+    free(args);
     if (run_threads(&e) != GALLEY_OK) e.fatal = 1;
     if (!e.fatal && !e.cancelled) finish_workers(&e);
     merge_plugin_stats(&e);
-    rc = end_run(&e);
+    rc = opts->jsonl_out ? end_stream(&e) : end_run(&e);
     stats->seconds = now() - e.t0;
     progress(&e, 1);
 out:

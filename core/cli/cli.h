@@ -25,7 +25,9 @@ enum {
     OPT_EXPECT,
     OPT_UPDATE,
     OPT_JOBS,
-    OPT_SHARD
+    OPT_SHARD,
+    OPT_STDIN_JSONL,
+    OPT_STDOUT_JSONL
 };
 
 /* The state the run/extract/export callbacks print with. */

@@ -11,7 +11,7 @@
 static const char usage_run[] =
     "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [-j N]\n"
     "                  [--shard I/N] [--input-format F] [--fail-fast] [--summary json]\n"
-    "                  [--quiet] [--verbose] INPUT...\n"
+    "                  [--stdin-jsonl] [--stdout-jsonl] [--quiet] [--verbose] INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
     "loader takes are left out), runs the plugins over each new or changed article and\n"
@@ -28,6 +28,11 @@ static const char usage_run[] =
     "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
     "                     by a hash of each path; combine shard databases with galley merge\n"
     "  --input-format F   load every input with this loader (text)\n"
+    "  --stdin-jsonl      read articles from standard input, one JSON object a line (the\n"
+    "                     form galley export --format jsonl writes), besides any INPUT\n"
+    "  --stdout-jsonl     write the processed articles to standard output, one JSON object\n"
+    "                     a line in input order, instead of storing them (no database):\n"
+    "                     for Spark's RDD.pipe, Hadoop Streaming, GNU parallel --pipe\n"
     "  --fail-fast        stop at the first failure (what was done before it is kept)\n"
     "  --summary json     print {\"loaded\",\"skipped\",\"filtered\",\"failed\",\"errors\",\"seconds\",\n"
     "                     \"plugins\":{NAME:{\"processed\",\"failed\",\"seconds\"}}} on standard output\n"
@@ -65,7 +70,7 @@ typedef struct run_args {
     const char *db, *config, *input_format;
     const char **plugins;
     size_t nplugins;
-    int quiet, fail_fast, jobs, shard, shards;
+    int quiet, fail_fast, jobs, shard, shards, stdin_jsonl, stdout_jsonl;
 } run_args;
 
 /* Reads run's options; returns -1 to go on, else the exit code. */
@@ -81,6 +86,8 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
                                              {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
                                              {"jobs", required_argument, NULL, 'j'},
                                              {"shard", required_argument, NULL, OPT_SHARD},
+                                             {"stdin-jsonl", no_argument, NULL, OPT_STDIN_JSONL},
+                                             {"stdout-jsonl", no_argument, NULL, OPT_STDOUT_JSONL},
                                              {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
@@ -104,6 +111,8 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
             a->jobs = (int)n;
             break;
         }
+        case OPT_STDIN_JSONL: a->stdin_jsonl = 1; break;
+        case OPT_STDOUT_JSONL: a->stdout_jsonl = 1; break;
         case OPT_SHARD: {
             char slash;
             if (sscanf(optarg, "%d%c%d", &a->shard, &slash, &a->shards) != 3 || slash != '/' || a->shards < 1 ||
@@ -199,6 +208,8 @@ static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_
     ro.jobs = a->jobs;
     ro.shard = a->shard;
     ro.shards = a->shards;
+    if (a->stdin_jsonl) ro.jsonl_in = stdin;
+    if (a->stdout_jsonl) ro.jsonl_out = stdout;
     ro.cancel = &stop_signal;
     if (!a->quiet && isatty(STDERR_FILENO)) ro.on_progress = on_progress;
     catch_signals();
@@ -227,11 +238,14 @@ int cmd_run(int argc, char **argv) {
     if (!a.plugins) return EXIT_FATAL;
     int status = run_parse(argc, argv, &a, &c);
     galley *g = NULL;
-    if (status < 0) status = cli_open_handle(&g, a.db, a.config, 0, "run");
+    if (status < 0 && a.stdout_jsonl && (c.summary_json || a.db))
+        status = cli_usage_error("run", "%s", "--stdout-jsonl writes articles, not a database: drop --db and --summary");
+    if (status < 0)
+        status = a.stdout_jsonl ? cli_open_bare(&g, a.config, "run") : cli_open_handle(&g, a.db, a.config, 0, "run");
     if (status == 0 && g) {
         size_t ninputs = (size_t)(argc - optind);
         if (!ninputs) galley_config_inputs(g, &ninputs);
-        if (ninputs)
+        if (ninputs || a.stdin_jsonl)
             status = run_inputs(g, &a, &c, argv + optind, (size_t)(argc - optind));
         else
             status = cli_usage_error(

@@ -234,6 +234,38 @@ def test_four_shards_through_gnu_parallel_merge_to_a_single_runs_result():
         check("none.db" in r.err, "names it", r.err)
 
 
+def test_streaming_jsonl_in_and_out_without_a_database():
+    import json
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        make_corpus(inp, 300)
+        db = os.path.join(tmp, "s.db")
+        equal(galley("run", "--db", db, "-q", inp).rc, 0, "a stored run")
+        lines = galley("export", "--db", db, "--format", "jsonl").out.splitlines()
+        want = [json.loads(line) for line in lines]
+        # The exported articles go through the same plugins again, with two bad lines.
+        stream = "\n".join(lines) + "\n{\"title\": 5}\nnot json at all\n"
+        r = galley("run", "--stdin-jsonl", "--stdout-jsonl", "-j", "2", stdin=stream, cwd=tmp)
+        equal(r.rc, 1, "two bad lines: " + r.err[-300:])
+        check("stdin:301: \"title\" has the wrong type" in r.err, "the bad record is named", r.err[-300:])
+        check("stdin:302: not JSON" in r.err, "the non-JSON line is named", r.err[-300:])
+        out = [json.loads(line) for line in r.out.splitlines()]
+        equal(len(out), 300, "every good article comes out")
+        equal([a["uid"] for a in out], [a["uid"] for a in want], "in input order")
+        for key in ("title", "site_name", "blocks", "categories", "renditions"):
+            diff = [a["uid"] for a, b in zip(out, want) if a[key] != b[key]]
+            equal(diff[:3], [], "%s as in the stored run" % key)
+        check(not os.path.exists(os.path.join(tmp, "galley.db")), "no database was created")
+        # A record with only a title and text is an article too.
+        plain = json.dumps({"title": "Cup final", "text": "The football match ended late.\n\nA goal won it."})
+        r = galley("run", "--stdin-jsonl", "--stdout-jsonl", "--plugin", "format/markdown", stdin=plain, cwd=tmp)
+        equal(r.rc, 0, "a plain record: " + r.err)
+        a = json.loads(r.out)
+        equal((a["uid"], a["source"], len(a["blocks"])), ("stdin:1", "stdin:1", 2), "its defaults")
+        check(a["renditions"]["markdown"].startswith("# Cup final"), "processed", a["renditions"])
+        equal(galley("run", "--stdout-jsonl", "--summary", "json", inp).rc, 2, "--summary goes with a database")
+
+
 def test_jobs_flag_is_checked():
     equal(galley("run", "-j", "0", "x").rc, 2, "-j 0 is a usage error")
     equal(galley("run", "--jobs", "many", "x").rc, 2, "-j many is a usage error")

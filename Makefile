@@ -47,7 +47,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo eval install uninstall clean check-asan check-tsan check-valgrind help format lint
+.PHONY: all test demo eval bench install uninstall clean check-asan check-tsan check-valgrind help format lint
 
 all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
 
@@ -101,6 +101,15 @@ demo: all
 	    WHERE article_id = (SELECT id FROM articles WHERE uid = '$(SEED_UID)') ORDER BY scheme DESC, score DESC;"
 	@echo "== every article: galley.db (sqlite3 galley.db), galley.jsonl"
 
+# Throughput against the floor (plain C inserts into SQLite) and a peer (pandoc), as
+# ratios; BENCH_N articles (default 100000). Not part of make test.
+$(BUILD)/bench-floor: scripts/bench/floor.c $(BUILD)/config.mk
+	$(Q)$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< $(PKG_LIBS)
+
+bench: all $(BUILD)/bench-floor
+	@scripts/install-deps pandoc
+	@scripts/bench/run.py --build $(BUILD)
+
 # Quality on real labelled data (../shared/corpus): topic accuracy on the BBC corpus.
 eval: all
 	@scripts/eval-bbc $(BUILD) 0.85
@@ -147,6 +156,7 @@ help:
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
 	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics)"
+	@echo "make bench      throughput vs the SQLite floor and pandoc (BENCH_N=100000)"
 	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"
 	@echo "make format / lint   clang-format / clang-tidy;  V=1 for verbose builds"

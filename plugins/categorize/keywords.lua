@@ -92,13 +92,39 @@ end
 -- The tokens of a text: { key = case-folded, exact = as written } per piece. In a text
 -- without lower-case letters (a shouted headline) exact is nil, so terms written in
 -- capitals ("US", "AIDS") cannot match words that are capitals only by shouting.
+-- Words seen before, with their tokens: news text repeats its vocabulary, and a word's
+-- tokens depend only on the word (and on whether the text is shouted). Dropped when it
+-- grows past CACHE_MAX words, so memory stays bounded on any corpus.
+local CACHE_MAX = 100000
+local word_cache, word_cache_size = {}, 0
+
+local function tokens_of_word(word)
+  local cached = word_cache[word]
+  if cached then
+    return cached
+  end
+  local lower = textlib.lower
+  cached = { cased = {}, shouted = {} }
+  for _, piece in ipairs(pieces_of(word, {})) do
+    local key = lower(piece)
+    cached.cased[#cached.cased + 1] = { key = key, exact = piece }
+    cached.shouted[#cached.shouted + 1] = { key = key }
+  end
+  if word_cache_size >= CACHE_MAX then
+    word_cache, word_cache_size = {}, 0
+  end
+  word_cache[word] = cached
+  word_cache_size = word_cache_size + 1
+  return cached
+end
+
 local function tokenize(s)
-  local words, lower = textlib.words, textlib.lower
   local shouting = not s:find("%l")
   local tokens = {}
-  for _, word in ipairs(words(join_initials(s))) do
-    for _, piece in ipairs(pieces_of(word, {})) do
-      tokens[#tokens + 1] = { key = lower(piece), exact = not shouting and piece or nil }
+  for _, word in ipairs(textlib.words(join_initials(s))) do
+    local cached = tokens_of_word(word)
+    for _, token in ipairs(shouting and cached.shouted or cached.cased) do
+      tokens[#tokens + 1] = token -- shared and never changed
     end
   end
   return tokens
@@ -188,7 +214,7 @@ end
 
 -- One scheme's labels as an index by first word.
 local function compile_scheme(name, labels)
-  local index = { exact = {}, cased = {}, prefix = {}, prefix_lengths = {}, labels = {} }
+  local index = { exact = {}, cased = {}, prefix = {}, prefix_lengths = {}, labels = {}, by_key = {}, by_key_size = 0 }
   for label, spec in pairs(labels) do
     local where = "taxonomy: " .. name .. "/" .. tostring(label)
     if type(spec) ~= "table" or type(spec.terms) ~= "table" then
@@ -251,23 +277,60 @@ local function term_matches(entry, tokens, at)
   return true
 end
 
+-- The entries whose first word matches a case-folded key (exactly or by prefix),
+-- computed once per key and index; bounded like the word cache.
+local function key_candidates(index, key)
+  local cache = index.by_key
+  local list = cache[key]
+  if list then
+    return list
+  end
+  list = {}
+  for _, entry in ipairs(index.exact[key] or {}) do
+    list[#list + 1] = entry
+  end
+  for _, length in ipairs(index.prefix_lengths) do
+    if length <= #key then
+      for _, entry in ipairs(index.prefix[key:sub(1, length)] or {}) do
+        list[#list + 1] = entry
+      end
+    end
+  end
+  if index.by_key_size >= CACHE_MAX then
+    index.by_key, index.by_key_size = {}, 0
+    cache = index.by_key
+  end
+  cache[key] = list
+  index.by_key_size = index.by_key_size + 1
+  return list
+end
+
 -- The entries whose first word matches the token, in a reused list.
 local function candidates(index, token, out)
   local n = 0
-  local function add(list)
-    for _, entry in ipairs(list or {}) do
+  local cased = token.exact and index.cased[token.exact]
+  if cased then
+    for _, entry in ipairs(index.exact[token.key] or {}) do
       n = n + 1
       out[n] = entry
     end
-  end
-  add(index.exact[token.key])
-  if token.exact then
-    add(index.cased[token.exact])
-  end
-  for _, length in ipairs(index.prefix_lengths) do
-    if length <= #token.key then
-      add(index.prefix[token.key:sub(1, length)])
+    for _, entry in ipairs(cased) do
+      n = n + 1
+      out[n] = entry
     end
+    for _, length in ipairs(index.prefix_lengths) do
+      if length <= #token.key then
+        for _, entry in ipairs(index.prefix[token.key:sub(1, length)] or {}) do
+          n = n + 1
+          out[n] = entry
+        end
+      end
+    end
+    return n
+  end
+  for _, entry in ipairs(key_candidates(index, token.key)) do
+    n = n + 1
+    out[n] = entry
   end
   return n
 end
@@ -275,22 +338,24 @@ end
 -- Adds the matches of one part to counts[entry] (weighted by the part); longest match
 -- first, left to right.
 local function match_part(index, tokens, part_weight, counts)
-  local found = {}
+  local found, winners = {}, {}
   local at = 1
   while at <= #tokens do
     local n = candidates(index, tokens[at], found)
-    local best, winners = 0, {}
+    local best, nwin = 0, 0
     for i = 1, n do
       local entry = found[i]
       local length = #entry.patterns
       if length >= best and term_matches(entry, tokens, at) then
         if length > best then
-          best, winners = length, {}
+          best, nwin = length, 0
         end
-        winners[#winners + 1] = entry
+        nwin = nwin + 1
+        winners[nwin] = entry
       end
     end
-    for _, entry in ipairs(winners) do
+    for i = 1, nwin do
+      local entry = winners[i]
       counts[entry] = (counts[entry] or 0) + part_weight
     end
     at = at + math.max(best, 1)

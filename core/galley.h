@@ -296,10 +296,12 @@ typedef struct galley_export_options {
     galley_error_fn on_error;
     galley_log_fn on_log;
     void *ud;
+    galley_progress_fn on_progress; /* articles handed to the plugin so far (done) of the
+                                       stored ones (total); may be NULL */
 } galley_export_options;
 
 #define GALLEY_EXPORT_OPTIONS_VERSION 1
-#define GALLEY_EXPORT_OPTIONS_INIT {GALLEY_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL}
+#define GALLEY_EXPORT_OPTIONS_INIT {GALLEY_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* Runs an export plugin over every stored article (its options come from the
  * configuration when it lists the plugin). *count (may be NULL) receives the

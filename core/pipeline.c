@@ -69,6 +69,10 @@ static int export_with(galley *g, const galley_export_options *opts, galley_arti
     const char *name = opts->plugin;
     int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
+    if (opts->on_progress) {
+        long long total = list ? (long long)n : store_count(g->st);
+        runtime_set_progress(rt, opts->on_progress, opts->ud, total > 0 ? (size_t)total : 0);
+    }
     rc = runtime_export(rt, 0, list ? NULL : g->st, list, n, opts->output, count, err, sizeof err);
     if (rc == GALLEY_OK) rc = runtime_finish(rt, NULL, err, sizeof err);
     if (rc != GALLEY_OK && opts->on_error) {

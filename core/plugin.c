@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <xxhash.h>
 
 #define WRITER_MT "galley.writer"
@@ -44,6 +45,10 @@ struct runtime {
     galley_log_fn on_log;
     void *ud;
     char traceback[1024]; /* of the last failed call */
+    galley_progress_fn on_progress; /* for exports */
+    void *progress_ud;
+    size_t progress_total;
+    double progress_t0, progress_last;
 };
 
 typedef struct writer {
@@ -886,6 +891,7 @@ int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *e
  * list of the caller's articles. Its user value 1 is a table of the userdata handed
  * out from a list, released when the export ends. */
 typedef struct iter_box {
+    runtime *rt;
     store *st;
     store_iter *it;
     galley_article *const *list;
@@ -894,6 +900,28 @@ typedef struct iter_box {
     const char *plugin;
     int closed;
 } iter_box;
+
+static double mono_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void runtime_set_progress(runtime *rt, galley_progress_fn fn, void *ud, size_t total) {
+    rt->on_progress = fn;
+    rt->progress_ud = ud;
+    rt->progress_total = total;
+    rt->progress_t0 = rt->progress_last = mono_now();
+}
+
+static void export_progress(runtime *rt, size_t done, int final) {
+    if (!rt->on_progress || (!final && done % 64)) return;
+    double t = mono_now();
+    if (!final && t - rt->progress_last < 0.2) return;
+    rt->progress_last = t;
+    galley_progress p = {done, rt->progress_total, 1, done, 0, t - rt->progress_t0, final};
+    rt->on_progress(rt->progress_ud, &p);
+}
 
 static int iter_next(lua_State *L) {
     iter_box *box = luaL_checkudata(L, lua_upvalueindex(1), ITER_MT);
@@ -913,6 +941,7 @@ static int iter_next(lua_State *L) {
     if (rc != GALLEY_OK) return luaL_error(L, "reading the store: %s", store_errmsg(box->st));
     if (!a) return 0;
     box->count++;
+    if (box->rt) export_progress(box->rt, box->count, 0);
     /* Articles are freed by the collector; nudge it, since it cannot see their size. */
     if (box->count % 64 == 0) lua_gc(L, LUA_GCSTEP, 0);
     lbridge_push_article(L, a, 1, box->plugin);
@@ -1028,6 +1057,7 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     }
     iter_box *box = push_iter_box(L, p->name);
     int box_idx = lua_gettop(L);
+    box->rt = rt;
     box->st = st;
     box->list = list;
     box->n = n;
@@ -1053,6 +1083,7 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     int rc = protected_call(rt, 2, 0, err, errsize);
     rt->instructions = budget;
     if (count) *count = box->count;
+    export_progress(rt, box->count, 1);
     close_iter_box(L, box_idx);
     lua_pop(L, 1);
     /* Close the writers the plugin forgot, so that every byte reaches the file. */

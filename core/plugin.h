@@ -50,6 +50,10 @@ int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *e
 int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list, size_t n, const char *output,
                    size_t *count, char *err, size_t errsize);
 
+/* Reports an export's progress through fn (done = articles handed out so far, total =
+ * total) about five times a second and once at the end. */
+void runtime_set_progress(runtime *rt, galley_progress_fn fn, void *ud, size_t total);
+
 /* Calls finish() on every plugin that has one; the first failure is reported, with
  * the index of its plugin in *failed_plugin (may be NULL). */
 int runtime_finish(runtime *rt, size_t *failed_plugin, char *err, size_t errsize);

@@ -134,6 +134,16 @@ static int fail(store *st, const char *what) {
 
 const char *store_errmsg(const store *st) { return st->errmsg; }
 
+long long store_count(store *st) {
+    sqlite3_stmt *s;
+    long long n = -1;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM articles", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
 const char *store_filename(const store *st) {
     const char *f = sqlite3_db_filename(st->db, "main");
     return f ? f : "";

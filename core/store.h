@@ -20,6 +20,8 @@ typedef struct store_plugin_state {
 /* Opens (creating if needed) and migrates the database. On failure err explains. */
 int store_open(store **out, const char *path, int read_only, char *err, size_t errsize);
 void store_close(store *st);
+/* The number of stored articles, or -1 on error. */
+long long store_count(store *st);
 /* The database file's full path ("" for an in-memory database). */
 const char *store_filename(const store *st);
 /* The message of the last failure. */

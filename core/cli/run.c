@@ -195,6 +195,25 @@ static void on_progress(void *ud, const galley_progress *p) {
     c->progress_shown = 1;
 }
 
+/* The progress line of an export: articles handed to the plugin of those stored. */
+static void on_export_progress(void *ud, const galley_progress *p) {
+    cli *c = ud;
+    if (p->final) {
+        cli_clear_progress(c);
+        return;
+    }
+    double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
+    char eta[32] = "";
+    if (p->done && p->done < p->total && rate > 0) {
+        char t[24];
+        format_eta(t, sizeof t, (double)(p->total - p->done) / rate);
+        snprintf(eta, sizeof eta, "  ETA %s", t);
+    }
+    fprintf(stderr, "\r\033[Kgalley: %zu/%zu articles  %.0f/s%s", p->done, p->total, rate, eta);
+    fflush(stderr);
+    c->progress_shown = 1;
+}
+
 /* Runs the plugins over the inputs and reports; returns the exit code. */
 static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_t ninputs) {
     galley_run_options ro = GALLEY_RUN_OPTIONS_INIT;
@@ -409,6 +428,8 @@ int cmd_export(int argc, char **argv) {
     eo.output = a.output && strcmp(a.output, "-") != 0 ? a.output : NULL;
     eo.on_log = cli_on_log;
     eo.ud = &c;
+    /* Progress only where it cannot mix with the exported text. */
+    if (eo.output && isatty(STDERR_FILENO)) eo.on_progress = on_export_progress;
     size_t count;
     int rc = galley_export(g, &eo, &count);
     if (rc != GALLEY_OK) {

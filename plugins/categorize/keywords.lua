@@ -94,8 +94,8 @@ end
 -- capitals ("US", "AIDS") cannot match words that are capitals only by shouting.
 -- Words seen before, with their tokens: news text repeats its vocabulary, and a word's
 -- tokens depend only on the word (and on whether the text is shouted). Dropped when it
--- grows past CACHE_MAX words, so memory stays bounded on any corpus.
-local CACHE_MAX = 100000
+-- grows past CACHE_MAX words (a few MB), so memory stays bounded on any corpus.
+local CACHE_MAX = 20000
 local word_cache, word_cache_size = {}, 0
 
 local function tokens_of_word(word)

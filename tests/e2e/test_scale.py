@@ -266,6 +266,56 @@ def test_streaming_jsonl_in_and_out_without_a_database():
         equal(galley("run", "--stdout-jsonl", "--summary", "json", inp).rc, 2, "--summary goes with a database")
 
 
+def run_on_a_terminal(args):
+    """Runs galley with stderr on a pseudo-terminal; returns (exit code, what it drew)."""
+    import pty
+    from harness import ROOT
+    master, slave = pty.openpty()
+    env = dict(os.environ)
+    env.pop("GALLEY_PLUGIN_PATH", None)
+    proc = subprocess.Popen([GALLEY] + args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # the other side closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(master)
+    return proc.returncode, b"".join(chunks).decode()
+
+
+def test_export_progress_on_a_terminal():
+    if WRAPPER:
+        skip("not under valgrind")
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        make_corpus(inp, 3000)
+        db = os.path.join(tmp, "e.db")
+        equal(galley("run", "-q", "--db", db, "--plugin", "format/markdown", inp).rc, 0, "a stored run")
+        slow = os.path.join(tmp, "slow.lua")  # a deliberately slow exporter, so the line is drawn
+        with open(slow, "w") as f:
+            f.write("return { kind = 'export', version = '1', export = function(articles, ctx)\n"
+                    "  local w = ctx:open()\n"
+                    "  for a in articles do\n"
+                    "    local t = os.clock() while os.clock() - t < 0.0003 do end\n"
+                    "    w:write(a.uid, '\\n')\n"
+                    "  end\n"
+                    "  w:close()\n"
+                    "end }\n")
+        rc, out = run_on_a_terminal(["export", "--db", db, "--plugin", slow, "-o", os.path.join(tmp, "o.txt")])
+        equal(rc, 0, "export on a terminal: " + out[-300:])
+        check("/3000 articles  " in out, "an export progress line", out[:300])
+        last = out.rsplit("\r\x1b[K", 1)[1]
+        check(last.startswith("galley: exported 3000 articles"), "cleared before the summary", last)
+        r = galley("export", "--db", db, "--format", "jsonl", "-o", os.path.join(tmp, "p.jsonl"))
+        check("\x1b[K" not in r.err, "no progress when stderr is not a terminal", r.err[:200])
+
+
 def test_jobs_flag_is_checked():
     equal(galley("run", "-j", "0", "x").rc, 2, "-j 0 is a usage error")
     equal(galley("run", "--jobs", "many", "x").rc, 2, "-j many is a usage error")

@@ -149,30 +149,11 @@ def test_sigint_and_sigterm_store_what_is_done_and_exit_130_143():
 def test_progress_only_on_a_terminal_and_cleared_at_the_end():
     if WRAPPER:
         skip("not under valgrind")
-    import pty
-    from harness import ROOT
     with Tmp() as tmp:
         inp = os.path.join(tmp, "in")
         make_corpus(inp, 1500)
-        master, slave = pty.openpty()
-        env = dict(os.environ)
-        env.pop("GALLEY_PLUGIN_PATH", None)
-        proc = subprocess.Popen([GALLEY, "run", "--db", os.path.join(tmp, "p.db"), "-j", "2", inp], cwd=ROOT,
-                                env=env, stdout=subprocess.DEVNULL, stderr=slave)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:  # the other side closed
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait()
-        os.close(master)
-        out = b"".join(chunks).decode()
-        equal(proc.returncode, 0, "run on a terminal")
+        rc, out = run_on_a_terminal(["run", "--db", os.path.join(tmp, "p.db"), "-j", "2", inp])
+        equal(rc, 0, "run on a terminal")
         check("\r\x1b[Kgalley: " in out and " files  " in out and " articles  " in out, "a progress line", out[:300])
         last = out.rsplit("\r\x1b[K", 1)[1]
         check(last.startswith("galley: 1500 loaded"), "the progress line is cleared before the summary", last)

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "galley.h"
 
 #include <dirent.h>
@@ -37,22 +39,6 @@ typedef struct fixture {
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static void remove_tree(const char *path) {
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-            char child[1024];
-            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-            remove_tree(child);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 /* Writes content to <dir>/<rel>, creating folders on the way. */
 static void write_at(const char *dir, const char *rel, const char *content) {

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "plugin.h"
 #include "util.h"
 
@@ -38,22 +40,6 @@ static const runtime_limits default_limits = {RUNTIME_DEFAULT_INSTRUCTIONS, RUNT
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-static void remove_tree(const char *path) {
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-            char child[1024];
-            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-            remove_tree(child);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static int setup(void **state) {
     fixture *f = calloc(1, sizeof *f);

@@ -593,7 +593,8 @@ static const char *const *run_plugins(galley *g, const galley_run_options *o, si
     return default_plugins;
 }
 
-static char *args_json(const char *const *inputs, size_t n, const char *const *plugins, size_t np, int jobs) {
+static char *args_json(const char *const *inputs, size_t n, const char *const *plugins, size_t np, int jobs,
+                       const galley_run_options *o) {
     gbuf b = GBUF_INIT;
     gbuf_puts(&b, "{\"inputs\":[");
     for (size_t i = 0; i < n; i++) {
@@ -605,7 +606,9 @@ static char *args_json(const char *const *inputs, size_t n, const char *const *p
         if (i) gbuf_putc(&b, ',');
         json_put_string(&b, plugins[i]);
     }
-    gbuf_printf(&b, "],\"jobs\":%d}", jobs);
+    gbuf_printf(&b, "],\"jobs\":%d", jobs);
+    if (o->shards > 1) gbuf_printf(&b, ",\"shard\":\"%d/%d\"", o->shard, o->shards);
+    gbuf_putc(&b, '}');
     return gbuf_take(&b);
 }
 
@@ -828,7 +831,7 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
         }
     }
     e.states = calloc(e.nplugins ? e.nplugins : 1, sizeof *e.states);
-    char *args = args_json(inputs, ninputs, names, e.nplugins, (int)e.nworkers);
+    char *args = args_json(inputs, ninputs, names, e.nplugins, (int)e.nworkers, opts);
     if (!e.states || !args || plugin_stats_reset(g, names, e.nplugins) != GALLEY_OK) {
         free(args);
         rc = galley_fail(g, GALLEY_ENOMEM, "out of memory");

@@ -614,6 +614,12 @@ void store_iter_close(store_iter *it) {
 /* Copies every article of the attached database `src` into main, replacing the one with
  * the same uid (keeping its id), with its categories, renditions and processed rows; and
  * the runs and errors main does not have yet. Running it twice changes nothing. */
+/* Two rows of runs are the same run when everything they record is. */
+#define SAME_RUN(a, b)                                                                                        \
+    a ".started IS " b ".started AND " a ".finished IS " b ".finished AND " a ".status IS " b ".status AND " a \
+    ".args IS " b ".args AND " a ".loaded IS " b ".loaded AND " a ".skipped IS " b ".skipped AND " a          \
+    ".failed IS " b ".failed"
+
 static const char merge_sql[] =
     "INSERT INTO articles(uid, source, format, url, title, subtitle, site_name, section, published,"
     " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta, blocks, text,"
@@ -645,11 +651,10 @@ static const char merge_sql[] =
     " JOIN merge_ids m ON m.src_id = p.article_id;\n"
     "INSERT INTO runs(started, finished, status, args, loaded, skipped, failed)"
     " SELECT started, finished, status, args, loaded, skipped, failed FROM src.runs r"
-    " WHERE NOT EXISTS (SELECT 1 FROM main.runs m WHERE m.started IS r.started AND m.args IS r.args"
-    " AND m.loaded IS r.loaded AND m.status IS r.status) ORDER BY id;\n"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.runs m WHERE " SAME_RUN("m", "r") ") ORDER BY id;\n"
     "INSERT INTO errors(run_id, source, plugin, message, traceback, at)"
-    " SELECT (SELECT m.id FROM main.runs m JOIN src.runs r ON m.started IS r.started AND m.args IS r.args"
-    " AND m.loaded IS r.loaded AND m.status IS r.status WHERE r.id = e.run_id), e.source, e.plugin,"
+    " SELECT (SELECT m.id FROM main.runs m JOIN src.runs r ON " SAME_RUN("m", "r") " WHERE r.id = e.run_id),"
+    " e.source, e.plugin,"
     " e.message, e.traceback, e.at FROM src.errors e"
     " WHERE NOT EXISTS (SELECT 1 FROM main.errors x WHERE x.source IS e.source AND x.plugin IS e.plugin"
     " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n"

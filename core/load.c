@@ -20,6 +20,7 @@ typedef struct loader_entry {
 
 static const loader_entry loaders[] = {
     {"text", ".txt .text", load_text},
+    {"jsonl", ".jsonl .ndjson", load_jsonl},
 };
 
 static const loader_entry *loader_by_name(const char *name) {
@@ -90,12 +91,12 @@ static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
 }
 
 int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
-                void *ud, char *err, size_t errsize) {
+                void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
     const loader_entry *l;
     err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text)", format);
+        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl)", format);
     } else {
         l = loader_by_extension(name);
         if (!l && *extension(name))
@@ -103,14 +104,14 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
         if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
     }
     char reason[512] = "";
-    load_sink sink = {fn, ud, reason, sizeof reason};
+    load_sink sink = {fn, ud, reason, sizeof reason, record_error};
     int rc = l->fn(name, data, len, &sink);
     if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
     return rc;
 }
 
-int load_file(const char *path, const char *format, galley_article_fn fn, void *ud, unsigned long long *file_hash,
-              char *err, size_t errsize) {
+int load_file(const char *path, const char *format, galley_article_fn fn, void *ud,
+              load_record_error_fn record_error, unsigned long long *file_hash, char *err, size_t errsize) {
     struct stat st;
     err[0] = '\0';
     if (stat(path, &st) != 0) {
@@ -131,7 +132,7 @@ int load_file(const char *path, const char *format, galley_article_fn fn, void *
         return failf(err, errsize, GALLEY_EIO, "%s: %s", path, strerror(e));
     }
     if (file_hash) *file_hash = XXH3_64bits(data, len);
-    int rc = load_memory(path, data, len, format, fn, ud, err, errsize);
+    int rc = load_memory(path, data, len, format, fn, ud, record_error, err, errsize);
     free(data);
     return rc;
 }
@@ -146,13 +147,13 @@ int galley_load_buffer(galley *g, const char *name, const void *data, size_t len
     if (len) memcpy(copy, data, len);
     copy[len] = '\0';
     char err[1024];
-    int rc = load_memory(name, copy, len, format, fn, ud, err, sizeof err);
+    int rc = load_memory(name, copy, len, format, fn, ud, NULL, err, sizeof err);
     free(copy);
     return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }
 
 int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
     char err[1024];
-    int rc = load_file(path, format, fn, ud, NULL, err, sizeof err);
+    int rc = load_file(path, format, fn, ud, NULL, NULL, err, sizeof err);
     return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }

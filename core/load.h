@@ -9,11 +9,16 @@
 #define LOAD_MAX_BYTES ((size_t)256 << 20)
 
 /* Where a loader sends what it finds, and where it explains a failure. */
+/* Told about one bad record of a file that holds many (a line of JSON Lines): the
+ * message names the file and the record; the loader goes on with the next one. */
+typedef void (*load_record_error_fn)(void *ud, const char *message);
+
 typedef struct load_sink {
     galley_article_fn fn;
     void *ud;
     char *err;      /* message buffer for a failure: "reason" without the file name */
     size_t errsize;
+    load_record_error_fn record_error; /* NULL: a bad record fails the whole file */
 } load_sink;
 
 /* Every loader has this shape: `source` names the input (a path), data[0..len) is its
@@ -22,6 +27,7 @@ typedef struct load_sink {
 typedef int (*loader_fn)(const char *source, const char *data, size_t len, load_sink *sink);
 
 int load_text(const char *source, const char *data, size_t len, load_sink *sink);
+int load_jsonl(const char *source, const char *data, size_t len, load_sink *sink);
 
 /* Fills what every article needs once a loader is done with it: source, format,
  * uid (the url when known, else the source) and the content hash; then hands it to
@@ -35,11 +41,11 @@ int load_fail(load_sink *sink, const char *fmt, ...) __attribute__((format(print
  * the one its name calls for. On failure err holds "name: reason" (empty when the
  * callback stopped the loader). Touches no handle: safe in worker threads. */
 int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
-                void *ud, char *err, size_t errsize);
+                void *ud, load_record_error_fn record_error, char *err, size_t errsize);
 /* Reads and loads a file, refusing what is not a regular file or is too large.
  * *file_hash (may be NULL) receives the XXH3-64 of its bytes. */
-int load_file(const char *path, const char *format, galley_article_fn fn, void *ud, unsigned long long *file_hash,
-              char *err, size_t errsize);
+int load_file(const char *path, const char *format, galley_article_fn fn, void *ud,
+              load_record_error_fn record_error, unsigned long long *file_hash, char *err, size_t errsize);
 
 /* An article from one JSON object in the form `galley export --format jsonl` writes
  * (every key optional; "text" gives paragraphs when there are no "blocks"). source,

@@ -29,7 +29,8 @@ typedef struct failure {
 
 /* An article a worker processed (or found unchanged). */
 typedef struct found {
-    galley_article *a; /* NULL when it was unchanged (skipped) */
+    galley_article *a; /* NULL when it was unchanged (skipped), or a bad record */
+    int bad;           /* a record that did not load: fails[0] says why */
     char *uid, hash[17];
     int *ok;           /* per plugin: it ran without error */
     int keep;          /* 0 when a filter dropped it */
@@ -62,6 +63,7 @@ typedef struct worker {
     pthread_t thread;
     int started;
     result *cur; /* the result being filled */
+    const char *cur_path; /* and the file it is about */
 } worker;
 
 struct engine {
@@ -317,33 +319,36 @@ static int add_failure(found *f, const char *source, const char *plugin, const c
     return 0;
 }
 
+/* Appends an empty entry to the worker's current result; NULL when out of memory. */
+static found *add_found(result *r) {
+    if (r->narts == r->caparts) {
+        size_t cap = r->caparts ? r->caparts * 2 : 4;
+        found *grown = realloc(r->arts, cap * sizeof *grown);
+        if (!grown) return NULL;
+        r->arts = grown;
+        r->caparts = cap;
+    }
+    found *f = &r->arts[r->narts++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
 /* The loader hands every article of the worker's current file here. */
 static int worker_article(void *ud, galley_article *a) {
     worker *w = ud;
     engine *e = w->e;
-    result *r = w->cur;
-    if (r->narts == r->caparts) {
-        size_t cap = r->caparts ? r->caparts * 2 : 4;
-        found *grown = realloc(r->arts, cap * sizeof *grown);
-        if (!grown) {
-            galley_article_free(a);
-            return GALLEY_ENOMEM;
-        }
-        r->arts = grown;
-        r->caparts = cap;
+    found *f = add_found(w->cur);
+    if (!f) {
+        galley_article_free(a);
+        return GALLEY_ENOMEM;
     }
-    found *f = &r->arts[r->narts];
-    memset(f, 0, sizeof *f);
     f->keep = 1;
     f->uid = g_strdup(a->field[AF_UID]);
     f->ok = calloc(e->nplugins ? e->nplugins : 1, sizeof *f->ok);
     if (!f->uid || !f->ok) {
-        free(f->uid);
-        free(f->ok);
         galley_article_free(a);
         return GALLEY_ENOMEM;
     }
-    r->narts++;
     memcpy(f->hash, galley_article_hash(a), sizeof f->hash);
     /* Unchanged since a committed run: nothing to do (the writer checks again). */
     if (w->reader && store_is_current(w->reader, f->uid, f->hash, e->states, e->nplugins) == 1) {
@@ -368,6 +373,15 @@ static int worker_article(void *ud, galley_article *a) {
     return GALLEY_OK;
 }
 
+/* A bad record of a file of many: reported in its place among the file's articles. */
+static void worker_record_error(void *ud, const char *message) {
+    worker *w = ud;
+    found *f = add_found(w->cur);
+    if (!f) return;
+    f->bad = 1;
+    add_failure(f, w->cur_path, NULL, message, NULL);
+}
+
 static void process_job(worker *w, job *j, result *r) {
     engine *e = w->e;
     if (j->error) {
@@ -377,6 +391,7 @@ static void process_job(worker *w, job *j, result *r) {
     }
     char err[1024];
     w->cur = r;
+    w->cur_path = j->path;
     int rc;
     if (j->line) {
         galley_article *a;
@@ -386,7 +401,7 @@ static void process_job(worker *w, job *j, result *r) {
         else snprintf(err, sizeof err, "%s: %s", j->path, why);
         free(j->line);
     } else {
-        rc = load_file(j->path, e->opts->input_format, worker_article, w, NULL, err, sizeof err);
+        rc = load_file(j->path, e->opts->input_format, worker_article, w, worker_record_error, NULL, err, sizeof err);
     }
     w->cur = NULL;
     if (rc != GALLEY_OK) {
@@ -460,6 +475,11 @@ static void write_found(engine *e, found *f) {
     store *st = e->g->st;
     galley_run_stats *s = e->stats;
     e->articles++;
+    if (f->bad) {
+        s->failed++;
+        report(e, f->fails[0].source, NULL, f->fails[0].message, NULL);
+        return;
+    }
     if (!f->a) {
         s->skipped++;
         return;

@@ -121,7 +121,8 @@ int article_from_json(const char *text, size_t len, const char *fallback_source,
     char why[256];
     json_value *obj = json_parse(text, len, why, sizeof why);
     if (!obj) {
-        snprintf(err, errsize, "not JSON: %s", why);
+        /* One line of JSON: its column is enough. */
+        snprintf(err, errsize, "not JSON: %s", strncmp(why, "line 1, ", 8) == 0 ? why + 8 : why);
         return GALLEY_EFORMAT;
     }
     if (obj->type != JSON_OBJECT) {

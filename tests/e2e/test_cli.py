@@ -323,6 +323,37 @@ def test_sandboxed_load_keeps_the_environment_and_refuses_bytecode():
         equal(r.rc, 0, "load semantics: " + r.out[-500:] + r.err[-500:])
 
 
+def test_json_lines_files_load_and_a_bad_line_fails_alone():
+    import json
+    with Tmp() as tmp:
+        inp = os.path.join(tmp, "in")
+        write(os.path.join(inp, "feed.jsonl"),
+              '{"title": "One", "text": "Football match report.\\n\\nA goal came late."}\n'
+              '{"title": 3}\n'
+              '\n'
+              '{"uid": "https://x.example/2", "title": "Two", "authors": ["A. Writer"], "text": "Oil prices."}\n'
+              'not json\n')
+        db = os.path.join(tmp, "j.db")
+        r = galley("run", "--db", db, "--summary", "json", "in", cwd=tmp)
+        equal(r.rc, 1, "exit code: " + r.err)
+        s = r.json()
+        equal((s["loaded"], s["failed"]), (2, 2), "two articles, two bad lines")
+        equal(s["errors"], ['in/feed.jsonl:2: "title" has the wrong type',
+                            "in/feed.jsonl:5: not JSON: column 1: unexpected character"], "each bad line named")
+        rows = db_rows(db, "SELECT uid, source, format, title, authors FROM articles ORDER BY id")
+        equal(rows, [("in/feed.jsonl:1", "in/feed.jsonl", "jsonl", "One", "[]"),
+                     ("https://x.example/2", "in/feed.jsonl", "jsonl", "Two", '["A. Writer"]')], "stored")
+        equal(db_rows(db, "SELECT source FROM errors"), [("in/feed.jsonl",), ("in/feed.jsonl",)], "errors rows")
+        # An export read back as JSON Lines gives the same articles.
+        out = os.path.join(tmp, "round.jsonl")
+        equal(galley("export", "--db", db, "--format", "jsonl", "-o", out).rc, 0, "export")
+        r = galley("extract", out)
+        equal(r.rc, 0, "extract the export")
+        first = r.jsonl()[0]
+        equal((first["title"], first["blocks"][0]["text"]), ("One", "Football match report."), "read back")
+        check(any(c["scheme"] == "topic" for c in first["categories"]), "with its categories", first["categories"])
+
+
 def test_export_to_stdout_and_unknown_db():
     with Tmp() as tmp:
         inp = seed_folder(tmp)

@@ -5,6 +5,15 @@
 
 #include <string.h>
 
+/* How to try a plugin that runs on articles, the same in each of those templates. */
+#define TRY_IT_RUN                                                                                            \
+    "-- Try it, from the folder holding this file: the first command shows what it does to the\n"            \
+    "-- sample, the second checks that against the expectation file beside the sample\n"                     \
+    "-- (add --update to rewrite it once you have checked the new output):\n"                                 \
+    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt\n"                                             \
+    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt --expect\n"                                    \
+    "--   galley run --plugin @NAME@.lua articles/   (stores the results in galley.db)\n"
+
 static const char template_format[] =
     "-- @NAME@.lua — a format plugin: stores a one-line summary of each article, \"title — site\",\n"
     "-- as its \"summary\" rendition.\n"
@@ -15,12 +24,7 @@ static const char template_format[] =
     "-- A format plugin renders the article with ctx:emit(format, text), or rewrites its fields\n"
     "-- and blocks. Everything a plugin can use is in docs/plugin-api.md of galley's source.\n"
     "--\n"
-    "-- Try it, from the folder holding this file: the first command shows what it does to the\n"
-    "-- sample, the second checks that against the expectation file beside the sample\n"
-    "-- (add --update to rewrite it once you have checked the new output):\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt --expect\n"
-    "--   galley run --plugin @NAME@.lua articles/   (stores the results in galley.db)\n"
+    TRY_IT_RUN
     "\n"
     "local plugin = {\n"
     "  name = \"@NAME@\",\n"
@@ -53,12 +57,7 @@ static const char template_categorize[] =
     "-- A categorize plugin labels the article with article:categorize(scheme, label, score).\n"
     "-- Everything a plugin can use is in docs/plugin-api.md of galley's source.\n"
     "--\n"
-    "-- Try it, from the folder holding this file: the first command shows what it does to the\n"
-    "-- sample, the second checks that against the expectation file beside the sample\n"
-    "-- (add --update to rewrite it once you have checked the new output):\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt --expect\n"
-    "--   galley run --plugin @NAME@.lua articles/   (stores the results in galley.db)\n"
+    TRY_IT_RUN
     "\n"
     "local plugin = {\n"
     "  name = \"@NAME@\",\n"
@@ -118,12 +117,7 @@ static const char template_filter[] =
     "-- A filter plugin returns false to drop the article; any other value keeps it.\n"
     "-- Everything a plugin can use is in docs/plugin-api.md of galley's source.\n"
     "--\n"
-    "-- Try it, from the folder holding this file: the first command shows what it does to the\n"
-    "-- sample, the second checks that against the expectation file beside the sample\n"
-    "-- (add --update to rewrite it once you have checked the new output):\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt\n"
-    "--   galley plugin test @NAME@.lua @NAME@.test/sample.txt --expect\n"
-    "--   galley run --plugin @NAME@.lua articles/   (stores the results in galley.db)\n"
+    TRY_IT_RUN
     "\n"
     "local plugin = {\n"
     "  name = \"@NAME@\",\n"

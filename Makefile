@@ -10,7 +10,7 @@ PCDIR     = $(LIBDIR)/pkgconfig
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc libxml-2.0 zlib
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 SANITIZE ?=
@@ -28,7 +28,7 @@ ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(BUILD)/config.mk
 endif
 
-$(BUILD)/config.mk: scripts/install-deps
+$(BUILD)/config.mk: scripts/install-deps Makefile
 	@scripts/install-deps
 	@mkdir -p $(BUILD)
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
@@ -110,8 +110,10 @@ bench: all $(BUILD)/bench-floor
 	@scripts/install-deps pandoc
 	@scripts/bench/run.py --build $(BUILD)
 
-# Quality on real labelled data (../shared/corpus): topic accuracy on the BBC corpus.
+# Quality on real labelled data (../shared/corpus): HTML extraction (body F1 and
+# metadata accuracy per set) and topic accuracy on the BBC corpus.
 eval: all
+	@scripts/eval-html --build $(BUILD)
 	@scripts/eval-bbc $(BUILD) 0.85
 
 check-asan:
@@ -155,7 +157,7 @@ help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
-	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics)"
+	@echo "make eval       quality on ../shared/corpus: HTML extraction, BBC topics"
 	@echo "make bench      throughput vs the SQLite floor and pandoc (BENCH_N=100000)"
 	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"

@@ -20,6 +20,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,12 +31,15 @@ typedef struct nstat {
     double neg;  /* negative evidence in the subtree (a positive number) */
     /* the inline text that this element owns directly (not inside child blocks) */
     size_t text, link, words, punct, cjk;
-    int pruned;
+    int hidden; /* never shown (script, hidden, ...), or inside such an element */
+    int named;  /* boilerplate by its tag, role, class or id */
+    int pruned; /* left out of this pass */
 } nstat;
 
 typedef struct extractor {
     nstat *st;
     size_t n, cap;
+    xmlNodePtr *order; /* the elements scored, in document order */
     xmlNodePtr best;
     int failed;
 } extractor;
@@ -223,16 +227,25 @@ static void count_text(nstat *s, const char *t, int in_link) {
     }
 }
 
-/* Evidence of one block's own text: prose for, links and labels against. */
-static double evidence(xmlNodePtr n, const nstat *s) {
+/* Evidence of one block's own text: prose for, links and labels against. *weighted
+ * counts a short paragraph for less than its length (teasers, captions and one-line
+ * blurbs are weak evidence; a long paragraph is strong); it decides where the article
+ * is. The linear figure decides what to leave out inside it. */
+static double evidence(xmlNodePtr n, const nstat *s, double *weighted) {
+    *weighted = 0;
     if (!s->text) return 0;
     double link = (double)s->link, plain = (double)(s->text - s->link);
     double density = link / (double)s->text;
-    if (is_heading(n)) return -1.5 * link; /* headings are neutral unless they are links */
+    if (is_heading(n)) return *weighted = -1.5 * link; /* neutral unless they are links */
     int prose = density < 0.6 && (s->words >= 10 || (s->punct >= 1 && s->words >= 4) || s->cjk >= 15 ||
                                   (s->cjk >= 6 && s->punct >= 1));
-    if (prose) return plain - 0.5 * link;
-    return -0.5 * plain - 1.5 * link;
+    if (prose) {
+        const double full = 150; /* characters: a paragraph this long counts in full */
+        double f = plain >= full ? 1 : plain / full;
+        *weighted = plain * f - 0.5 * link;
+        return plain - 0.5 * link;
+    }
+    return *weighted = -0.5 * plain - 1.5 * link;
 }
 
 /* The block element that owns inline content at n (n itself when it is a block). */
@@ -249,18 +262,38 @@ static int inside_link(xmlNodePtr n, xmlNodePtr stop) {
     return 0;
 }
 
-/* One pass in document order marks boilerplate and counts text; a second, in reverse
- * order, sums children into parents (a child always comes after its parent). */
-static void score(extractor *x, xmlNodePtr root) {
+/* Scoring runs twice. The first pass leaves out only what is never shown, and notes
+ * which elements look like boilerplate by name (tag, role, class, id); the second
+ * leaves those out too — unless one holds at least half of the page's prose: a wrapper
+ * called "ad-portal" or "contentWithSidebar" around the whole article is not
+ * boilerplate, whatever its name says. Within a pass, text is counted in document
+ * order and sums go from children to parents in reverse order. */
+static void score_pass(extractor *x, xmlNodePtr root, int pass, double half) {
     xmlNodePtr n = root;
+    size_t k = 0;
+    x->best = NULL;
     while (n && !x->failed) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE) {
-            nstat *s = stat_new(x, n);
-            if (!s) return;
             xmlNodePtr parent = n->parent;
-            nstat *ps = parent && parent->type == XML_ELEMENT_NODE ? stat_of(x, parent) : NULL;
-            s->pruned = (ps && ps->pruned) || html_skipped(n) || is_boilerplate(n);
+            nstat *ps = parent && parent->type == XML_ELEMENT_NODE && n != root ? stat_of(x, parent) : NULL;
+            nstat *s;
+            if (pass == 1) {
+                s = stat_new(x, n);
+                if (!s) return;
+                s->hidden = (ps && ps->hidden) || html_skipped(n);
+                s->named = !s->hidden && is_boilerplate(n);
+                s->pruned = s->hidden;
+            } else {
+                s = stat_of(x, n);
+                double pos1 = s->pos;
+                int hidden = s->hidden, named = s->named;
+                memset(s, 0, sizeof *s);
+                s->hidden = hidden;
+                s->named = named;
+                s->pruned = hidden || (ps && ps->pruned) || (named && pos1 < half);
+            }
+            x->order[k++] = n;
             descend = !s->pruned && n->children;
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content && n->parent) {
             xmlNodePtr o = owner(n->parent);
@@ -275,37 +308,18 @@ static void score(extractor *x, xmlNodePtr root) {
         if (!n || n == root) break;
         n = n->next;
     }
-    if (x->failed) return;
-    /* Sums, children before parents: stats were made in document order. */
-    xmlNodePtr *nodes = malloc(x->n * sizeof *nodes);
-    if (!nodes) {
-        x->failed = 1;
-        return;
-    }
-    n = root;
-    size_t k = 0;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE && n->_private) nodes[k++] = n;
-        int descend = n->type == XML_ELEMENT_NODE && n->_private && !stat_of(x, n)->pruned && n->children;
-        if (descend) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != root && !n->next) n = n->parent;
-        if (!n || n == root) break;
-        n = n->next;
-    }
     double best = 0;
     for (size_t i = k; i-- > 0;) {
-        xmlNodePtr e = nodes[i];
+        xmlNodePtr e = x->order[i];
         nstat *s = stat_of(x, e);
         if (s->pruned) continue;
-        s->own = evidence(e, s);
-        s->sum += s->own;
+        double weighted;
+        s->own = evidence(e, s, &weighted);
+        s->sum += weighted;
         if (s->own > 0) s->pos += s->own;
         else s->neg -= s->own;
-        nstat *ps = e->parent && e->parent->type == XML_ELEMENT_NODE ? stat_of(x, e->parent) : NULL;
-        if (ps && e != root) {
+        nstat *ps = e != root && e->parent && e->parent->type == XML_ELEMENT_NODE ? stat_of(x, e->parent) : NULL;
+        if (ps) {
             ps->sum += s->sum;
             ps->pos += s->pos;
             ps->neg += s->neg;
@@ -315,7 +329,30 @@ static void score(extractor *x, xmlNodePtr root) {
             x->best = e;
         }
     }
-    free(nodes);
+}
+
+static void score(extractor *x, xmlNodePtr root) {
+    /* Every element gets its stats in the first pass; the order array has room for all. */
+    size_t elements = 0;
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ELEMENT_NODE) elements++;
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next) n = n->parent;
+        if (!n || n == root) break;
+        n = n->next;
+    }
+    x->order = malloc((elements + 1) * sizeof *x->order);
+    if (!x->order) {
+        x->failed = 1;
+        return;
+    }
+    score_pass(x, root, 1, 0);
+    if (x->failed) return;
+    nstat *rs = stat_of(x, root);
+    score_pass(x, root, 2, rs ? rs->pos / 2 : 0);
 }
 
 /* ---- output ------------------------------------------------------------------------------- */
@@ -348,6 +385,7 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
     score(&x, root);
     if (x.failed) {
         free(x.st);
+        free(x.order);
         return -1;
     }
     xmlNodePtr chosen = x.best;
@@ -355,12 +393,27 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         /* Widen while the parent costs (almost) nothing: the lead image, subheadings,
          * a standfirst beside the text come along; a column of related links does not. */
         double s = stat_of(&x, chosen)->sum, slack = 0.05 * s + 20;
-        while (chosen->parent && chosen->parent->type == XML_ELEMENT_NODE && !html_is(chosen, "body")) {
-            nstat *ps = stat_of(&x, chosen->parent);
-            if (!ps || ps->pruned || ps->sum < s - slack) break;
+        while (chosen->parent && chosen->parent->type == XML_ELEMENT_NODE && !html_is(chosen->parent, "body") &&
+               !html_is(chosen->parent, "html")) {
+            nstat *ps = stat_of(&x, chosen->parent), *cs = stat_of(&x, chosen);
+            if (!ps || ps->pruned || ps->sum < s - slack || ps->pos <= cs->pos) break;
             chosen = chosen->parent;
         }
     }
+#ifdef GALLEY_DEBUG_EXTRACT /* make CFLAGS=-DGALLEY_DEBUG_EXTRACT: the chosen element's ancestry */
+    {
+        for (xmlNodePtr d = x.best; d; d = d->parent) {
+            if (d->type != XML_ELEMENT_NODE) break;
+            nstat *ds = stat_of(&x, d);
+            char *c = html_attr(d, "class"), *id = html_attr(d, "id");
+            fprintf(stderr, "%s%s <%s class=%s id=%s> sum=%.0f pos=%.0f neg=%.0f\n", d == chosen ? "*" : " ",
+                    d == x.best ? "B" : " ", d->name, c ? c : "", id ? id : "", ds ? ds->sum : 0, ds ? ds->pos : 0,
+                    ds ? ds->neg : 0);
+            if (c) xmlFree(c);
+            if (id) xmlFree(id);
+        }
+    }
+#endif
     size_t first = a->nblocks;
     int rc;
     if (chosen && stat_of(&x, chosen)->sum >= 50) {
@@ -394,5 +447,6 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         n = n->next;
     }
     free(x.st);
+    free(x.order);
     return rc;
 }

@@ -26,6 +26,8 @@
 
 typedef struct nstat {
     double own;  /* this element's own evidence */
+    double weighted; /* ... weighed by the run of prose it is part of */
+    size_t run;
     double sum;  /* own + the children's sums */
     double pos;  /* positive evidence in the subtree */
     double neg;  /* negative evidence in the subtree (a positive number) */
@@ -166,6 +168,34 @@ static int is_boilerplate(xmlNodePtr n) {
     return names_boilerplate(n);
 }
 
+/* How strongly the page itself says an element holds the article: 2 for
+ * itemprop="articleBody" or a class or id such as "article-body"; 1 for <article>,
+ * <main> or a class or id with a content word in it; 0 otherwise. */
+static int content_signal(xmlNodePtr n) {
+    char *ip = html_attr(n, "itemprop");
+    int body = ip && (strstr(ip, "articleBody") || strstr(ip, "articleText"));
+    if (ip) xmlFree(ip);
+    if (body) return 2;
+    char buf[512];
+    size_t k = 0;
+    static const char *const attrs[] = {"class", "id", NULL};
+    for (int i = 0; attrs[i]; i++) {
+        char *v = html_attr(n, attrs[i]);
+        if (!v) continue;
+        for (const char *p = v; *p && k + 2 < sizeof buf; p++) buf[k++] = (char)tolower((unsigned char)*p);
+        buf[k++] = ' ';
+        xmlFree(v);
+    }
+    buf[k] = '\0';
+    for (int i = 0; positive_words[i]; i++)
+        if (strstr(buf, positive_words[i])) return 2;
+    if (html_is(n, "article") || html_is(n, "main")) return 1;
+    static const char *const words[] = {"article", "story", "entry", "post-", "content", "body", "text", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strstr(buf, words[i])) return 1;
+    return 0;
+}
+
 /* ---- evidence ----------------------------------------------------------------------------- */
 
 static int is_heading(xmlNodePtr n) {
@@ -227,25 +257,60 @@ static void count_text(nstat *s, const char *t, int in_link) {
     }
 }
 
-/* Evidence of one block's own text: prose for, links and labels against. *weighted
- * counts a short paragraph for less than its length (teasers, captions and one-line
- * blurbs are weak evidence; a long paragraph is strong); it decides where the article
- * is. The linear figure decides what to leave out inside it. */
-static double evidence(xmlNodePtr n, const nstat *s, double *weighted) {
-    *weighted = 0;
+/* Whether a block's own text reads like prose: several words, sentence punctuation,
+ * few links. */
+static int is_prose(const nstat *s) {
+    double density = s->text ? (double)s->link / (double)s->text : 1;
+    return density < 0.6 && (s->words >= 10 || (s->punct >= 1 && s->words >= 4) || s->cjk >= 15 ||
+                             (s->cjk >= 6 && s->punct >= 1));
+}
+
+/* Evidence of one block's own text: prose for, links and labels against. */
+static double evidence(xmlNodePtr n, const nstat *s) {
     if (!s->text) return 0;
     double link = (double)s->link, plain = (double)(s->text - s->link);
-    double density = link / (double)s->text;
-    if (is_heading(n)) return *weighted = -1.5 * link; /* neutral unless they are links */
-    int prose = density < 0.6 && (s->words >= 10 || (s->punct >= 1 && s->words >= 4) || s->cjk >= 15 ||
-                                  (s->cjk >= 6 && s->punct >= 1));
-    if (prose) {
-        const double full = 150; /* characters: a paragraph this long counts in full */
-        double f = plain >= full ? 1 : plain / full;
-        *weighted = plain * f - 0.5 * link;
-        return plain - 0.5 * link;
+    if (is_heading(n)) return -1.5 * link; /* neutral unless they are links */
+    if (is_prose(s)) return plain - 0.5 * link;
+    return -0.5 * plain - 1.5 * link;
+}
+
+/* An article is a run of paragraphs one after the other; a teaser, a caption or a
+ * blurb stands alone between links and labels. Prose counts for where the article is
+ * in proportion to the length of the run it belongs to, up to RUN_FULL characters:
+ * twenty teasers of a hundred characters are not a 2,000-character article. (The
+ * plain evidence, not weighted, decides what to leave out inside the article.) */
+#define RUN_FULL 150.0
+#define RUN_BREAK 25 /* characters of non-prose text that end a run */
+
+static void weigh_runs(extractor *x, size_t k) {
+    double *runs = malloc((k + 1) * sizeof *runs);
+    if (!runs) {
+        x->failed = 1;
+        return;
     }
-    return *weighted = -0.5 * plain - 1.5 * link;
+    size_t run = 0;
+    runs[0] = 0;
+    for (size_t i = 0; i < k; i++) {
+        xmlNodePtr e = x->order[i];
+        nstat *s = stat_of(x, e);
+        if (s->pruned || !s->text) continue;
+        if (is_prose(s)) {
+            runs[run] += (double)(s->text - s->link);
+            s->run = run;
+        } else if (!(is_heading(e) && !s->link) && s->text >= RUN_BREAK && runs[run] > 0) {
+            runs[++run] = 0;
+        }
+    }
+    for (size_t i = 0; i < k; i++) {
+        nstat *s = stat_of(x, x->order[i]);
+        if (s->pruned) continue;
+        s->weighted = s->own;
+        if (s->own > 0 && is_prose(s)) {
+            double f = runs[s->run] >= RUN_FULL ? 1 : runs[s->run] / RUN_FULL;
+            s->weighted = (double)(s->text - s->link) * f - 0.5 * (double)s->link;
+        }
+    }
+    free(runs);
 }
 
 /* The block element that owns inline content at n (n itself when it is a block). */
@@ -308,14 +373,17 @@ static void score_pass(extractor *x, xmlNodePtr root, int pass, double half) {
         if (!n || n == root) break;
         n = n->next;
     }
+    for (size_t i = 0; i < k; i++) {
+        nstat *s = stat_of(x, x->order[i]);
+        if (!s->pruned) s->own = evidence(x->order[i], s);
+    }
+    weigh_runs(x, k);
     double best = 0;
     for (size_t i = k; i-- > 0;) {
         xmlNodePtr e = x->order[i];
         nstat *s = stat_of(x, e);
         if (s->pruned) continue;
-        double weighted;
-        s->own = evidence(e, s, &weighted);
-        s->sum += weighted;
+        s->sum += s->weighted;
         if (s->own > 0) s->pos += s->own;
         else s->neg -= s->own;
         nstat *ps = e != root && e->parent && e->parent->type == XML_ELEMENT_NODE ? stat_of(x, e->parent) : NULL;
@@ -390,6 +458,28 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
     }
     xmlNodePtr chosen = x.best;
     if (chosen) {
+        /* Inside the best element, one the page names as its article wins when it holds
+         * most of the evidence: the scores find the region, the page's own markup draws
+         * the edge (a live ticker of full short stories beside the article is prose
+         * too). */
+        double s = stat_of(&x, chosen)->sum;
+        xmlNodePtr named = NULL;
+        double named_sum = 0;
+        for (size_t i = 0; i < x.n; i++) {
+            xmlNodePtr d = x.order[i];
+            nstat *ds = stat_of(&x, d);
+            if (!ds || ds->pruned || d == x.best || ds->sum <= named_sum) continue;
+            int sig = content_signal(d);
+            if (!sig || ds->sum < (sig == 2 ? 0.5 : 0.7) * s) continue;
+            xmlNodePtr up = d->parent;
+            while (up && up != x.best) up = up->parent;
+            if (!up) continue;
+            named = d;
+            named_sum = ds->sum;
+        }
+        if (named) chosen = named;
+    }
+    if (chosen) {
         /* Widen while the parent costs (almost) nothing: the lead image, subheadings,
          * a standfirst beside the text come along; a column of related links does not. */
         double s = stat_of(&x, chosen)->sum, slack = 0.05 * s + 20;
@@ -401,6 +491,15 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         }
     }
 #ifdef GALLEY_DEBUG_EXTRACT /* make CFLAGS=-DGALLEY_DEBUG_EXTRACT: the chosen element's ancestry */
+    for (size_t i = 0; x.best && i < x.n; i++) {
+        xmlNodePtr d = x.order[i];
+        nstat *ds = stat_of(&x, d);
+        if (!ds || ds->pruned || ds->sum < 0.3 * stat_of(&x, x.best)->sum) continue;
+        char *c = html_attr(d, "class");
+        fprintf(stderr, "   cand <%s class=%.40s> sum=%.0f pos=%.0f neg=%.0f\n", d->name, c ? c : "", ds->sum,
+                ds->pos, ds->neg);
+        if (c) xmlFree(c);
+    }
     {
         for (xmlNodePtr d = x.best; d; d = d->parent) {
             if (d->type != XML_ELEMENT_NODE) break;

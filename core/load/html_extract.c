@@ -42,6 +42,7 @@ typedef struct extractor {
     nstat *st;
     size_t n, cap;
     xmlNodePtr *order; /* the elements scored, in document order */
+    size_t k;          /* ... how many in the last pass */
     xmlNodePtr best;
     int failed;
 } extractor;
@@ -280,6 +281,7 @@ static double evidence(xmlNodePtr n, const nstat *s) {
  * twenty teasers of a hundred characters are not a 2,000-character article. (The
  * plain evidence, not weighted, decides what to leave out inside the article.) */
 #define RUN_FULL 150.0
+#define WIDEN_MAX 0.2 /* widen by at most this much more prose */
 #define RUN_BREAK 25 /* characters of non-prose text that end a run */
 
 static void weigh_runs(extractor *x, size_t k) {
@@ -377,6 +379,7 @@ static void score_pass(extractor *x, xmlNodePtr root, int pass, double half) {
         nstat *s = stat_of(x, x->order[i]);
         if (!s->pruned) s->own = evidence(x->order[i], s);
     }
+    x->k = k;
     weigh_runs(x, k);
     double best = 0;
     for (size_t i = k; i-- > 0;) {
@@ -464,18 +467,23 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
          * too). */
         double s = stat_of(&x, chosen)->sum;
         xmlNodePtr named = NULL;
+        int named_sig = 0;
         double named_sum = 0;
-        for (size_t i = 0; i < x.n; i++) {
+        for (size_t i = 0; i < x.k; i++) {
             xmlNodePtr d = x.order[i];
             nstat *ds = stat_of(&x, d);
-            if (!ds || ds->pruned || d == x.best || ds->sum <= named_sum) continue;
+            if (!ds || ds->pruned || d == x.best) continue;
             int sig = content_signal(d);
             if (!sig || ds->sum < (sig == 2 ? 0.5 : 0.7) * s) continue;
             xmlNodePtr up = d->parent;
             while (up && up != x.best) up = up->parent;
             if (!up) continue;
-            named = d;
-            named_sum = ds->sum;
+            /* The strongest signal; among equals, the tightest element. */
+            if (sig > named_sig || (sig == named_sig && ds->sum < named_sum)) {
+                named = d;
+                named_sig = sig;
+                named_sum = ds->sum;
+            }
         }
         if (named) chosen = named;
     }
@@ -486,12 +494,13 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         while (chosen->parent && chosen->parent->type == XML_ELEMENT_NODE && !html_is(chosen->parent, "body") &&
                !html_is(chosen->parent, "html")) {
             nstat *ps = stat_of(&x, chosen->parent), *cs = stat_of(&x, chosen);
-            if (!ps || ps->pruned || ps->sum < s - slack || ps->pos <= cs->pos) break;
+            if (!ps || ps->pruned || ps->sum < s - slack || ps->pos <= cs->pos || ps->pos - cs->pos > WIDEN_MAX * cs->pos)
+                break;
             chosen = chosen->parent;
         }
     }
 #ifdef GALLEY_DEBUG_EXTRACT /* make CFLAGS=-DGALLEY_DEBUG_EXTRACT: the chosen element's ancestry */
-    for (size_t i = 0; x.best && i < x.n; i++) {
+    for (size_t i = 0; x.best && i < x.k; i++) {
         xmlNodePtr d = x.order[i];
         nstat *ds = stat_of(&x, d);
         if (!ds || ds->pruned || ds->sum < 0.3 * stat_of(&x, x.best)->sum) continue;

@@ -106,9 +106,18 @@ demo: all
 $(BUILD)/bench-floor: scripts/bench/floor.c $(BUILD)/config.mk
 	$(Q)$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< $(PKG_LIBS)
 
-bench: all $(BUILD)/bench-floor
+# HTML extraction against libxml2's bare parse of the same pages, in one process.
+$(BUILD)/bench-html: scripts/bench/html.c $(BUILD)/libgalley.a
+	$(Q)$(CC) -O2 $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgalley.a $(PKG_LIBS) -lstdc++
+
+HTML_BENCH_PAGES = $(wildcard ../shared/corpus/readability/test/test-pages/*/source.html \
+                   ../shared/corpus/newspaper4k/tests/data/html/*.html ../shared/corpus/goose3/tests/data/*/*.html)
+
+bench: all $(BUILD)/bench-floor $(BUILD)/bench-html
 	@scripts/install-deps pandoc
 	@scripts/bench/run.py --build $(BUILD)
+	@echo "== HTML pages of ../shared/corpus"
+	@$(if $(HTML_BENCH_PAGES),$(BUILD)/bench-html $(HTML_BENCH_PAGES),echo "SKIP: ../shared/corpus absent")
 
 # Quality on real labelled data (../shared/corpus): HTML extraction (body F1 and
 # metadata accuracy per set) and topic accuracy on the BBC corpus.

@@ -159,7 +159,7 @@ static void squeeze_lines(char *s) {
 
 /* Elements whose content is never text of the page. */
 static int is_invisible_tag(const char *n) {
-    static const char *const tags[] = {"script", "style", "noscript", "template", "head", "svg", "math",
+    static const char *const tags[] = {"script", "style", "noscript", "template", "head", "svg",
                                        "iframe", "object", "embed", "canvas", "select", "option", "button",
                                        "input", "textarea", "audio", "video", "map", "title", "meta", "link",
                                        NULL};
@@ -561,6 +561,31 @@ int html_blocks(galley_article *a, xmlNodePtr root, const char *base) {
 
 /* ---- the loader -------------------------------------------------------------------------- */
 
+/* The body a page declares in its JSON-LD (html_metadata keeps it in the meta key
+ * HTML_META_ARTICLE_BODY) stands in for the extracted one when extraction found much
+ * less text: pages that build their article with JavaScript carry it only there. The
+ * key is removed either way. */
+static int use_article_body(galley_article *a) {
+    const char *body = article_get_meta(a, HTML_META_ARTICLE_BODY);
+    if (!body) return 0;
+    size_t found = 0;
+    for (size_t i = 0; i < a->nblocks; i++) found += strlen(a->blocks[i].text);
+    int rc = 0;
+    if (found * 2 < strlen(body)) {
+        char *copy = strdup(body);
+        if (!copy) return -1;
+        article_clear_blocks(a);
+        /* Its paragraphs are its lines. */
+        for (char *save = NULL, *line = strtok_r(copy, "\n", &save); line && rc == 0;
+             line = strtok_r(NULL, "\n", &save)) {
+            html_squeeze(line);
+            if (*line) rc = article_add_block(a, GALLEY_BLOCK_PARAGRAPH, 0, line, NULL, NULL);
+        }
+        free(copy);
+    }
+    return article_set_meta(a, HTML_META_ARTICLE_BODY, NULL) < 0 || rc < 0 ? -1 : 0;
+}
+
 int html_article(const char *data, size_t len, const html_source *src, galley_article **out, char *err,
                  size_t errsize) {
     static const html_source none = {0};
@@ -592,6 +617,10 @@ int html_article(const char *data, size_t len, const html_source *src, galley_ar
         snprintf(err, errsize, "out of memory");
     }
     xmlFreeDoc(doc);
+    if (rc == GALLEY_OK && use_article_body(a) < 0) {
+        rc = GALLEY_ENOMEM;
+        snprintf(err, errsize, "out of memory");
+    }
     if (rc != GALLEY_OK) {
         galley_article_free(a);
         free(utf8);

@@ -533,14 +533,15 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
             if (html_is(c, "body")) body = c;
         rc = html_walk(a, body, base, NULL, NULL);
     }
-    /* The headline repeated at the top of the body is the title's. */
-    if (rc == 0 && title && a->nblocks > first && a->blocks[first].type == GALLEY_BLOCK_HEADING &&
-        same_text(a->blocks[first].text, title)) {
-        free(a->blocks[first].text);
-        free(a->blocks[first].url);
-        free(a->blocks[first].alt);
-        memmove(&a->blocks[first], &a->blocks[first + 1], (a->nblocks - first - 1) * sizeof *a->blocks);
+    /* The headline repeated near the top of the body is the title's. */
+    for (size_t i = first; rc == 0 && title && i < a->nblocks && i < first + 4; i++) {
+        if (a->blocks[i].type != GALLEY_BLOCK_HEADING || !same_text(a->blocks[i].text, title)) continue;
+        free(a->blocks[i].text);
+        free(a->blocks[i].url);
+        free(a->blocks[i].alt);
+        memmove(&a->blocks[i], &a->blocks[i + 1], (a->nblocks - i - 1) * sizeof *a->blocks);
         a->nblocks--;
+        break;
     }
     /* Leave libxml2's nodes as we found them. */
     xmlNodePtr n = root;

@@ -107,6 +107,7 @@ static const char *const negative_words[] = {
     "popular",  "more-stories", "recirc", "read-more",  "readmore", "paywall",    "toolbar",
     "banner",   "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "offscreen",
     "print-only", "author-bio", "byline-social", "follow-us", "jump-link", "tags", "tag-list",
+    "gallery",  "carousel", "slideshow", "byline", "dateline", "post-meta", "entry-meta", "article-meta",
     "hidden",   NULL};
 static const char *const positive_words[] = {"article-body", "articlebody", "article-content",
                                              "articlecontent", "story-body", "storybody", "post-body",
@@ -282,6 +283,8 @@ static double evidence(xmlNodePtr n, const nstat *s) {
  * plain evidence, not weighted, decides what to leave out inside the article.) */
 #define RUN_FULL 150.0
 #define WIDEN_MAX 0.2 /* widen by at most this much more prose */
+#define WIDEN_LEVELS 2  /* ... and at most this many levels up */
+#define TIGHTEN 0.9     /* a child with this share of the best sum is chosen instead */
 #define RUN_BREAK 25 /* characters of non-prose text that end a run */
 
 static void weigh_runs(extractor *x, size_t k) {
@@ -460,6 +463,21 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         return -1;
     }
     xmlNodePtr chosen = x.best;
+    /* A child holding nearly all of the best element's evidence is the better edge:
+     * a copyright line with a full stop must not pull the choice up to <body>. */
+    for (int moved = 1; chosen && moved;) {
+        moved = 0;
+        double s = stat_of(&x, chosen)->sum;
+        for (xmlNodePtr c = chosen->children; c; c = c->next) {
+            nstat *cs = c->type == XML_ELEMENT_NODE ? stat_of(&x, c) : NULL;
+            if (cs && !cs->pruned && cs->sum >= TIGHTEN * s) {
+                chosen = c;
+                moved = 1;
+                break;
+            }
+        }
+    }
+    x.best = chosen;
     if (chosen) {
         /* Inside the best element, one the page names as its article wins when it holds
          * most of the evidence: the scores find the region, the page's own markup draws
@@ -491,8 +509,9 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         /* Widen while the parent costs (almost) nothing: the lead image, subheadings,
          * a standfirst beside the text come along; a column of related links does not. */
         double s = stat_of(&x, chosen)->sum, slack = 0.05 * s + 20;
-        while (chosen->parent && chosen->parent->type == XML_ELEMENT_NODE && !html_is(chosen->parent, "body") &&
-               !html_is(chosen->parent, "html")) {
+        for (int up = 0; up < WIDEN_LEVELS && chosen->parent && chosen->parent->type == XML_ELEMENT_NODE &&
+                         !html_is(chosen->parent, "body") && !html_is(chosen->parent, "html");
+             up++) {
             nstat *ps = stat_of(&x, chosen->parent), *cs = stat_of(&x, chosen);
             if (!ps || ps->pruned || ps->sum < s - slack || ps->pos <= cs->pos || ps->pos - cs->pos > WIDEN_MAX * cs->pos)
                 break;

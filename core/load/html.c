@@ -86,8 +86,10 @@ htmlDocPtr html_parse(const char *utf8, size_t len) {
     if (len > INT32_MAX) return NULL;
     /* RECOVER: build a tree from whatever comes; NONET: never fetch anything; no
      * DTD or entity loading exists in the HTML parser at all. */
+    /* HUGE lifts libxml2's limit of 256 nested elements, past which it stops parsing
+     * and loses the rest of the page; every walk of ours is iterative or depth-capped. */
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                  HTML_PARSE_COMPACT;
+                  HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", options);
 }
 
@@ -561,6 +563,26 @@ int html_blocks(galley_article *a, xmlNodePtr root, const char *base) {
 
 /* ---- the loader -------------------------------------------------------------------------- */
 
+/* What relative links of the page resolve against: its <base href> (itself resolved
+ * against the page's address), else the address. "" when neither is known; NULL
+ * when out of memory. */
+static char *page_base(htmlDocPtr doc, const char *url) {
+    xmlNodePtr root = xmlDocGetRootElement(doc), head = NULL;
+    for (xmlNodePtr c = root ? root->children : NULL; c && !head; c = c->next)
+        if (html_is(c, "head")) head = c;
+    for (xmlNodePtr c = head ? head->children : NULL; c; c = c->next) {
+        if (!html_is(c, "base")) continue;
+        char *href = html_attr(c, "href");
+        if (href && *href) {
+            char *b = html_resolve(url, href);
+            xmlFree(href);
+            return b;
+        }
+        if (href) xmlFree(href);
+    }
+    return strdup(url ? url : "");
+}
+
 /* The body a page declares in its JSON-LD (html_metadata keeps it in the meta key
  * HTML_META_ARTICLE_BODY) stands in for the extracted one when extraction found much
  * less text: pages that build their article with JavaScript carry it only there. The
@@ -611,11 +633,14 @@ int html_article(const char *data, size_t len, const html_source *src, galley_ar
     }
     galley_article *a = galley_article_new();
     int rc = GALLEY_OK;
+    char *base = NULL;
     if (!a || html_metadata(a, doc, src) < 0 ||
-        html_extract(a, doc, a->field[AF_URL] ? a->field[AF_URL] : src->url, a->field[AF_TITLE]) < 0) {
+        !(base = page_base(doc, src->url ? src->url : a->field[AF_URL])) ||
+        html_extract(a, doc, *base ? base : NULL, a->field[AF_TITLE]) < 0) {
         rc = GALLEY_ENOMEM;
         snprintf(err, errsize, "out of memory");
     }
+    free(base);
     xmlFreeDoc(doc);
     if (rc == GALLEY_OK && use_article_body(a) < 0) {
         rc = GALLEY_ENOMEM;

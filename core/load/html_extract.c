@@ -126,7 +126,12 @@ static int has_word(const char *s, const char *w) {
     return 0;
 }
 
-static int names_boilerplate(xmlNodePtr n) {
+/* Words that mark boilerplate even on a paragraph or an inline element. */
+static const char *const negative_words_inline[] = {"byline", "dateline", "sr-only", "visually-hidden",
+                                                    "visuallyhidden", "screen-reader", "share", "social",
+                                                    "newsletter", "subscri", NULL};
+
+static int names_boilerplate(xmlNodePtr n, int small) {
     char buf[512];
     size_t k = 0;
     static const char *const attrs[] = {"class", "id", NULL};
@@ -141,6 +146,11 @@ static int names_boilerplate(xmlNodePtr n) {
     if (!k) return 0;
     for (int i = 0; positive_words[i]; i++)
         if (strstr(buf, positive_words[i])) return 0;
+    if (small) {
+        for (int i = 0; negative_words_inline[i]; i++)
+            if (strstr(buf, negative_words_inline[i])) return 1;
+        return 0;
+    }
     for (int i = 0; negative_words[i]; i++) {
         if (strcmp(negative_words[i], "hidden") == 0 || strcmp(negative_words[i], "tags") == 0) {
             if (has_word(buf, negative_words[i])) return 1;
@@ -165,9 +175,10 @@ static int is_boilerplate(xmlNodePtr n) {
     int body = ip && strstr(ip, "articleBody");
     if (ip) xmlFree(ip);
     if (body) return 0;
-    /* Inline elements and paragraphs carry classes for styling, not page structure. */
-    if (is_inline_tag(name) || strcmp(name, "p") == 0) return 0;
-    return names_boilerplate(n);
+    /* Inline elements and paragraphs carry classes for styling, not page structure:
+     * only a few words that name what they hold count there. */
+    if (is_inline_tag(name) || strcmp(name, "p") == 0) return names_boilerplate(n, 1);
+    return names_boilerplate(n, 0);
 }
 
 /* How strongly the page itself says an element holds the article: 2 for
@@ -346,16 +357,15 @@ static void score_pass(extractor *x, xmlNodePtr root, int pass, double half) {
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE) {
             xmlNodePtr parent = n->parent;
+            nstat *s = pass == 1 ? stat_new(x, n) : stat_of(x, n);
+            if (!s) return;
+            /* after stat_new, which may move the array */
             nstat *ps = parent && parent->type == XML_ELEMENT_NODE && n != root ? stat_of(x, parent) : NULL;
-            nstat *s;
             if (pass == 1) {
-                s = stat_new(x, n);
-                if (!s) return;
                 s->hidden = (ps && ps->hidden) || html_skipped(n);
                 s->named = !s->hidden && is_boilerplate(n);
                 s->pruned = s->hidden;
             } else {
-                s = stat_of(x, n);
                 double pos1 = s->pos;
                 int hidden = s->hidden, named = s->named;
                 memset(s, 0, sizeof *s);

@@ -513,6 +513,25 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
                 named_sum = ds->sum;
             }
         }
+        /* An article split into several elements of the same name around an ad or a
+         * photo (div.story-body, div.story-body, ...) is all of them: their parent. */
+        if (named && named->parent && named != x.best) {
+            char *cls = html_attr(named, "class");
+            for (xmlNodePtr c = named->parent->children; cls && c; c = c->next) {
+                if (c == named || c->type != XML_ELEMENT_NODE) continue;
+                nstat *cs = stat_of(&x, c);
+                char *other = cs && !cs->pruned && cs->pos > 0 ? html_attr(c, "class") : NULL;
+                /* the same first class: "story-body story-body-1", "story-body story-body-2" */
+                size_t n1 = strcspn(cls, " "), n2 = other ? strcspn(other, " ") : 0;
+                int same = other && n1 && n1 == n2 && strncmp(other, cls, n1) == 0;
+                if (other) xmlFree(other);
+                if (same) {
+                    named = named->parent;
+                    break;
+                }
+            }
+            if (cls) xmlFree(cls);
+        }
         if (named) chosen = named;
     }
     if (chosen) {

@@ -22,6 +22,7 @@ static const loader_entry loaders[] = {
     {"text", ".txt .text", load_text},
     {"jsonl", ".jsonl .ndjson", load_jsonl},
     {"html", ".html .htm .xhtml .shtml", load_html},
+    {"feed", ".rss .atom .rdf", load_feed},
 };
 
 static const loader_entry *loader_by_name(const char *name) {
@@ -54,9 +55,40 @@ static const loader_entry *loader_by_extension(const char *path) {
     return NULL;
 }
 
+/* Extensions that say "XML" or "JSON" but not which kind. */
+static const char *const ambiguous[] = {".xml", ".json", NULL};
+
+static int is_ambiguous(const char *ext) {
+    for (int i = 0; ambiguous[i]; i++)
+        if (strcasecmp(ext, ambiguous[i]) == 0) return 1;
+    return 0;
+}
+
 int load_has_loader(const char *path) {
     const char *ext = extension(path);
-    return *ext == '\0' || loader_by_extension(path) != NULL;
+    return *ext == '\0' || loader_by_extension(path) != NULL || is_ambiguous(ext);
+}
+
+/* The loader the content calls for, when the name says nothing certain: no extension,
+ * .txt (which may hold JSON Lines or a saved page), .xml (a feed or an XHTML page),
+ * .json (a JSON Feed or one article). `by_name` is what the name suggested (or NULL). */
+static const loader_entry *sniff(const char *name, const char *data, size_t len, const loader_entry *by_name) {
+    const char *ext = extension(name);
+    if (*ext && !by_name && !is_ambiguous(ext)) return NULL;
+    const char *p = data;
+    size_t n = len;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++, n--;
+    if (feed_sniff(data, len)) return loader_by_name("feed");
+    if (n && *p == '{') return loader_by_name("jsonl");
+    if (n && *p == '<') {
+        static const char *const html_starts[] = {"<!doctype html", "<html", "<head", "<body", "<!--", "<?xml", NULL};
+        for (int i = 0; html_starts[i]; i++)
+            if (n >= strlen(html_starts[i]) && strncasecmp(p, html_starts[i], strlen(html_starts[i])) == 0)
+                return loader_by_name("html");
+    }
+    if (is_ambiguous(ext)) return strcasecmp(ext, ".json") == 0 ? loader_by_name("jsonl") : loader_by_name("html");
+    return by_name ? by_name : loader_by_name("text");
 }
 
 int load_fail(load_sink *sink, const char *fmt, ...) {
@@ -97,12 +129,11 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
     err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, html)", format);
+        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, html, feed)", format);
     } else {
         l = loader_by_extension(name);
-        if (!l && *extension(name))
-            return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
-        if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
+        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
+        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
     }
     char reason[512] = "";
     load_sink sink = {fn, ud, reason, sizeof reason, record_error};

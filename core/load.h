@@ -29,6 +29,9 @@ typedef int (*loader_fn)(const char *source, const char *data, size_t len, load_
 int load_text(const char *source, const char *data, size_t len, load_sink *sink);
 int load_jsonl(const char *source, const char *data, size_t len, load_sink *sink);
 int load_html(const char *source, const char *data, size_t len, load_sink *sink);
+int load_feed(const char *source, const char *data, size_t len, load_sink *sink);
+/* 1 when data starts like a feed: <rss>, <feed>, <rdf:RDF>, or a JSON Feed object. */
+int feed_sniff(const char *data, size_t len);
 
 /* Fills what every article needs once a loader is done with it: source, format,
  * uid (the url when known, else the source) and the content hash; then hands it to

@@ -130,6 +130,14 @@ static int read_row(csv_reader *r, size_t *first_line) {
         if (r->p < r->end && *r->p == '\r') r->p++;
         if (r->p < r->end && *r->p == '\n') r->p++;
         r->line++;
+        if (r->why[0] && r->line > *first_line + 1) {
+            /* A malformed quote that ran over several lines most likely swallowed the
+             * rows below a stray quote: only the first line is given up. */
+            const char *nl = memchr(row_start, '\n', (size_t)(r->end - row_start));
+            r->p = nl ? nl + 1 : r->end;
+            r->line = *first_line + 1;
+            r->nfields = 0;
+        }
         if (r->cells.failed) return -1;
         if (r->nfields == 1 && r->lens[0] == 0 && !r->why[0] && *row_start != '"') continue; /* a blank line */
         return 1;
@@ -148,9 +156,23 @@ typedef struct csv_file {
     size_t ncols;
 } csv_file;
 
+/* 1 when s holds UTF-8 that is damaged rather than text in another encoding: a valid
+ * multi-byte sequence next to the invalid bytes, or a sequence cut short after its
+ * continuation bytes began ("\xE2\x82" of a "€"). */
+static int broken_utf8(const char *s, size_t n) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq(p + i, n - i);
+        if (len > 1) return 1;
+        if (len == 0 && p[i] >= 0xC2 && p[i] <= 0xF4 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) return 1;
+        i++;
+    }
+    return 0;
+}
+
 /* A row's field that is not UTF-8: read it as the legacy encoding the detector finds
- * (a row pasted from a Windows-1252 file), or give up when it looks like broken UTF-8
- * (nothing to tell what the bytes were). *fixed is NULL when the field was fine. */
+ * (a row pasted from a Windows-1252 file), or give up when it is damaged UTF-8: what
+ * the lost bytes were cannot be told. *fixed is NULL when the field was fine. */
 static int repair_field(const char *s, size_t n, char **fixed, const char **why) {
     *fixed = NULL;
     *why = NULL;
@@ -159,15 +181,14 @@ static int repair_field(const char *s, size_t n, char **fixed, const char **why)
         return 0;
     }
     if (utf8_valid(s, n)) return 0;
+    if (broken_utf8(s, n)) {
+        *why = "invalid UTF-8";
+        return 0;
+    }
     const char *enc;
     size_t outlen;
     char *out = encoding_to_utf8(s, n, &outlen, &enc);
     if (!out) return -1;
-    if (strcmp(enc, "UTF-8") == 0) {
-        free(out);
-        *why = "invalid UTF-8";
-        return 0;
-    }
     *fixed = out;
     return 0;
 }

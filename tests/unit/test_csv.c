@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "load.h"
 #include "util.h"
+#include "helpers.h"
 
 #define LIT(s) s, sizeof(s) - 1
 #define MAX_ARTICLES 16
@@ -335,6 +337,91 @@ static void test_jsonl_keys_are_mapped(void **state) {
     load_map_free(m);
 }
 
+/* ---- through the public API ----------------------------------------------------------- */
+
+static void count_error(void *ud, const galley_error *e) {
+    loaded *l = ud;
+    if (l->nerrors == MAX_ERRORS) fail_msg("more than %d errors", MAX_ERRORS);
+    l->errors[l->nerrors++] = g_strdup(e->message);
+}
+
+/* Writes a CSV into a new temporary folder; returns the file's path in path. */
+static void temp_csv(char *dir, char *path, size_t size, const char *text) {
+    strcpy(dir, "/tmp/galley-csv-XXXXXX");
+    if (!mkdtemp(dir)) fail_msg("mkdtemp");
+    snprintf(path, size, "%s/d.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_galley_load_with(void **state) {
+    (void)state;
+    char dir[64], path[128];
+    temp_csv(dir, path, sizeof path, "hed,url\nOne,https://e.org/1\nTwo,https://e.org/2,x\nThree,https://e.org/3\n");
+    galley *g;
+    assert_int_equal(galley_open(&g, NULL), GALLEY_OK);
+    loaded l;
+    memset(&l, 0, sizeof l);
+    const char *map[] = {"title=hed"};
+    galley_load_options lo = GALLEY_LOAD_OPTIONS_INIT;
+    lo.field_map = map;
+    lo.nfield_map = 1;
+    lo.on_error = count_error;
+    lo.ud = &l;
+    assert_int_equal(galley_load_with(g, path, &lo, collect, &l), GALLEY_OK);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(galley_article_get(l.a[1], "title"), "Three");
+    assert_int_equal(l.nerrors, 1);
+    char want[256];
+    snprintf(want, sizeof want, "%s:3: 3 fields where the header has 2", path);
+    assert_string_equal(l.errors[0], want);
+    loaded_free(&l);
+    /* without on_error the bad row fails the file (after the rows before it) */
+    assert_int_equal(galley_load(g, path, NULL, collect, &l), GALLEY_EFORMAT);
+    snprintf(want, sizeof want, "%s: line 3: 3 fields where the header has 2", path);
+    assert_string_equal(galley_errmsg(g), want);
+    loaded_free(&l);
+    const char *bad[] = {"headline=hed"};
+    lo.field_map = bad;
+    assert_int_equal(galley_load_with(g, path, &lo, collect, &l), GALLEY_EUSAGE);
+    assert_non_null(strstr(galley_errmsg(g), "unknown target 'headline'"));
+    assert_int_equal(l.n, 0);
+    galley_close(g);
+    remove_tree(dir);
+}
+
+/* A caller built against version 1 of galley_run_options has no field_map: whatever
+ * lies past the version 1 fields is not read. */
+static void test_run_options_version_1_ignores_the_map(void **state) {
+    (void)state;
+    char dir[64], path[128], db[160];
+    temp_csv(dir, path, sizeof path, "title,url\nOne,https://e.org/1\n");
+    snprintf(db, sizeof db, "%s/g.db", dir);
+    galley_options o = GALLEY_OPTIONS_INIT;
+    o.db_path = db;
+    o.plugin_path = "plugins"; /* the source tree's: tests run from the top folder */
+    galley *g;
+    assert_int_equal(galley_open(&g, &o), GALLEY_OK);
+    const char *plugins[] = {"format/markdown"};
+    const char *bad[] = {"nope=x"};
+    const char *inputs[] = {path};
+    galley_run_options ro = GALLEY_RUN_OPTIONS_INIT;
+    ro.plugins = plugins;
+    ro.nplugins = 1;
+    ro.field_map = bad;
+    ro.nfield_map = 1;
+    galley_run_stats st;
+    assert_int_equal(galley_run(g, inputs, 1, &ro, &st), GALLEY_EUSAGE);
+    assert_non_null(strstr(galley_errmsg(g), "unknown target 'nope'"));
+    ro.version = 1;
+    assert_int_equal(galley_run(g, inputs, 1, &ro, &st), GALLEY_OK);
+    assert_int_equal(st.loaded, 1);
+    galley_close(g);
+    remove_tree(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quotes_commas_and_newlines),
@@ -351,6 +438,8 @@ int main(void) {
         cmocka_unit_test(test_explicit_map),
         cmocka_unit_test(test_map_errors),
         cmocka_unit_test(test_jsonl_keys_are_mapped),
+        cmocka_unit_test(test_galley_load_with),
+        cmocka_unit_test(test_run_options_version_1_ignores_the_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

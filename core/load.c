@@ -21,6 +21,7 @@ typedef struct loader_entry {
 static const loader_entry loaders[] = {
     {"text", ".txt .text", load_text},
     {"jsonl", ".jsonl .ndjson", load_jsonl},
+    {"html", ".html .htm .xhtml .shtml", load_html},
     {"csv", ".csv", load_csv},
     {"tsv", ".tsv .tab", load_tsv},
 };
@@ -98,8 +99,9 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
     err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, csv, tsv)",
-                                    format);
+        if (!l)
+            return failf(err, errsize, GALLEY_EUSAGE,
+                         "unknown input format '%s' (known: text, jsonl, html, csv, tsv)", format);
     } else {
         l = loader_by_extension(name);
         if (!l && *extension(name))

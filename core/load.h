@@ -65,6 +65,7 @@ typedef int (*loader_fn)(const char *source, const char *data, size_t len, load_
 
 int load_text(const char *source, const char *data, size_t len, load_sink *sink);
 int load_jsonl(const char *source, const char *data, size_t len, load_sink *sink);
+int load_html(const char *source, const char *data, size_t len, load_sink *sink);
 int load_csv(const char *source, const char *data, size_t len, load_sink *sink);
 int load_tsv(const char *source, const char *data, size_t len, load_sink *sink);
 

@@ -5,7 +5,7 @@
  * Build (library objects with ASan and fuzzer coverage, then the harness):
  *   make CC=clang BUILD=build-fuzz OPT="-O1 -g" SANITIZE="-fsanitize=address,fuzzer-no-link" build-fuzz/libgalley.a
  *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address -Icore tests/fuzz/fuzz_csv.c build-fuzz/libgalley.a \
- *       $(pkg-config --libs lua5.4 sqlite3 libxxhash uchardet libutf8proc) -lstemmer -lm -lpthread -o build-fuzz/fuzz_csv
+ *       $(sed -n 's/^PKG_LIBS = //p' build-fuzz/config.mk) -o build-fuzz/fuzz_csv
  *   build-fuzz/fuzz_csv -max_total_time=60 -max_len=65536 fixtures/csv-corpus/   (a folder of seeds) */
 #include "load.h"
 

@@ -89,6 +89,13 @@ static const char *tags_get(const meta_tags *t, const char *key) {
     return best;
 }
 
+/* The rank of the entry whose value is v (a pointer tags_get returned). */
+static int rank_of(const meta_tags *t, const char *v) {
+    for (size_t i = 0; i < t->n; i++)
+        if (t->value[i] == v) return t->rank[i];
+    return -1;
+}
+
 /* The first of several keys that the page gives. */
 static const char *tags_first(const meta_tags *t, const char *const *keys) {
     for (int i = 0; keys[i]; i++) {
@@ -313,7 +320,7 @@ static const char *const by_words[] = {"by", "by:", "von", "von:", "par", "par:"
                                        "da", "av", "af", "przez", "written", "words", "text:", "texte:",
                                        "autor:", "author:", "authors:", "auteur:", "reporter:", "posted", NULL};
 /* Words where the names stop: the rest is a date, a place or a role. */
-static const char *const stop_words[] = {"updated", "published", "posted", "on", "at", "last", "modified",
+static const char *const stop_words[] = {"updated", "published", "posted", "on", "at", "last", "modified", "edited",
                                          "am", "le", "el", "il", "em", "|", "•", "·", "—", "–", "-", NULL};
 /* Names of months and days that follow a byline ("By Jane Doe March 3"). */
 static const char *const calendar_words[] = {
@@ -355,14 +362,18 @@ static void trim_name(char *s) {
         while (*p == ' ') p++;
         size_t l = strcspn(p, " ");
         if (!l) break;
-        int digit = 0;
-        for (size_t i = 0; i < l; i++) digit |= isdigit((unsigned char)p[i]);
+        /* A date glued to the name ("Lucas Nolan22 Dec 2016") ends it at the digit. */
+        size_t digit = strcspn(p, "0123456789");
+        if (digit < l && digit > 0) {
+            end = p + digit;
+            break;
+        }
         char w[32];
         size_t wl = l < sizeof w - 1 ? l : sizeof w - 1;
         memcpy(w, p, wl);
         w[wl] = '\0';
         while (wl && (w[wl - 1] == ',' || w[wl - 1] == '.' || w[wl - 1] == ':')) w[--wl] = '\0';
-        if (digit || any_word(w, wl, stop_words) || (any_word(w, wl, calendar_words) && p != s)) {
+        if (digit == 0 || any_word(w, wl, stop_words) || strstr(w, "://") || strchr(w, '@') || strncasecmp(w, "www.", 4) == 0 || (any_word(w, wl, calendar_words) && p != s)) {
             end = p;
             break;
         }
@@ -397,6 +408,23 @@ static int add_name(strlist *l, char *name) {
     return strlist_push(l, name);
 }
 
+/* s without the words that introduce names: "By", "Written by", "Author:", and
+ * whatever comes before a "by" inside ("Tech Industry by Steven Musil"). */
+static char *after_by(char *s, int inside) {
+    for (char *q = s; inside && *q; q++)
+        if (q != s && q[-1] == ' ' && strncasecmp(q, "by ", 3) == 0) {
+            s = q;
+            break;
+        }
+    for (;;) {
+        size_t l = strcspn(s, " ");
+        if (!l || l >= strlen(s) || !any_word(s, l, by_words)) break;
+        s += l;
+        while (*s == ' ') s++;
+    }
+    return s;
+}
+
 /* Splits a byline into names: "By Jane Doe, John Roe and Ann Poe, CNN" gives three
  * names; prefixes, dates and a trailing role or employer are dropped. */
 static int byline_names(strlist *out, const char *text) {
@@ -404,21 +432,13 @@ static int byline_names(strlist *out, const char *text) {
     char *s = strdup(text);
     if (!s) return -1;
     html_squeeze(s);
-    /* Drop the words that introduce the names, wherever they lead. */
-    char *p = s;
-    for (int again = 1; again;) {
-        again = 0;
-        size_t l = strcspn(p, " ");
-        if (l && l < strlen(p) && any_word(p, l, by_words)) {
-            p += l;
-            while (*p == ' ') p++;
-            again = 1;
-        } else if (l && lower_is(p, l, "by:")) {
-            p += l;
-        }
+    char *p = after_by(s, 1);
+    char *whole = strdup(p);
+    if (!whole) {
+        free(s);
+        return -1;
     }
-    /* "Von Jane Doe" in one word is no case; "By" glued to a name is ("ByJane") rare. */
-    /* Split on separators between names. */
+    /* Split on what separates names. */
     char *parts[16];
     int np = 0;
     char *cur = p;
@@ -440,10 +460,21 @@ static int byline_names(strlist *out, const char *text) {
         q++;
     }
     parts[np++] = cur;
+    /* A part of one letter says a separator was inside a name ("Mac & i"): the whole
+     * byline is one name then. */
+    for (int i = 0; i < np && np > 1; i++) {
+        const char *q = parts[i];
+        while (*q == ' ') q++;
+        if (*q && strlen(q) == 1) {
+            np = 1;
+            parts[0] = whole;
+        }
+    }
     int rc = 0, kept = 0;
     for (int i = 0; i < np; i++) {
         char *name = parts[i];
         while (*name == ' ' || *name == '(' || *name == ')') name++;
+        name = after_by(name, 0);
         for (char *c = name; *c; c++)
             if (*c == '(' || *c == ')') *c = ' ';
         trim_name(name);
@@ -457,6 +488,7 @@ static int byline_names(strlist *out, const char *text) {
         if (add_name(out, name) < 0) rc = -1;
         kept += out->n > before;
     }
+    free(whole);
     free(s);
     return rc;
 }
@@ -690,6 +722,8 @@ typedef struct page {
     strlist rel_authors; /* rel=author link texts */
     strlist item_authors; /* itemprop=author names */
     char *byline;         /* the first byline element's text */
+    long seen;            /* elements visited, to order the byline sources */
+    long item_at, rel_at, byline_at; /* where each kind of byline was first seen (0: none) */
     char *item_published, *item_modified; /* itemprop on non-meta elements */
     char *time_pub;  /* <time> marked as the publication */
     char *dateline;  /* text of the first element whose class says date/time */
@@ -729,21 +763,77 @@ static void read_ld(page *p, xmlNodePtr script) {
     xmlFree(text);
 }
 
+/* 1 when the class or id holds word as a name part, not inside a longer word
+ * ("author" matches "article-author" and "authorName", not "authority"). */
+static int names_part(xmlNodePtr n, const char *attr, const char *word) {
+    char *v = html_attr(n, attr);
+    if (!v) return 0;
+    int found = 0;
+    size_t wl = strlen(word);
+    for (const char *p = v; *p && !found; p++) {
+        if (strncasecmp(p, word, wl) != 0) continue;
+        const char *e = p + wl;
+        found = !islower((unsigned char)*e) || strncmp(e, "s", 1) == 0 || strncmp(e, "name", 4) == 0 ||
+                strncmp(e, "info", 4) == 0 || strncmp(e, "line", 4) == 0;
+    }
+    xmlFree(v);
+    return found;
+}
+
 /* Class or id naming a byline. */
 static int is_byline_el(xmlNodePtr n) {
     if (attr_word(n, "rel", "author")) return 1;
     static const char *const words[] = {"byline", "author", "writer", "writtenby", "dateline", NULL};
     for (int i = 0; words[i]; i++)
+        if (names_part(n, "class", words[i]) || names_part(n, "id", words[i])) return 1;
+    return 0;
+}
+
+/* The names in a byline element: its text without the parts that say something else
+ * about the writer (a job title, a date, a follow button). */
+static char *byline_text(xmlNodePtr el) {
+    static const char *const skip[] = {"title", "role", "job", "position", "date", "time", "bio", "avatar",
+                                       "follow", "social", "share", "twitter", "email", NULL};
+    gbuf b = GBUF_INIT;
+    for (xmlNodePtr n = el->children; n;) {
+        int descend = 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            gbuf_puts(&b, (const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE && !html_skipped(n) && !html_is(n, "time") && !html_is(n, "img")) {
+            descend = 1;
+            for (int i = 0; skip[i] && descend; i++)
+                if (attr_has(n, "class", skip[i])) descend = 0;
+            if (descend && (html_is(n, "br") || html_is(n, "div") || html_is(n, "p") || html_is(n, "li")))
+                gbuf_putc(&b, '\n');
+        }
+        n = next_node(el, n, descend);
+    }
+    gbuf_putc(&b, '\0');
+    if (!b.data) return NULL;
+    /* One line per block: lines are names or separators, never run together. */
+    for (char *c = b.data; *c; c++)
+        if (*c == '\t' || *c == '\r') *c = ' ';
+    return gbuf_take(&b);
+}
+
+/* Elements that hold no part of the article's own header: comments and lists of other
+ * articles; with strict, also navigation, asides and footers (where a page's own
+ * microdata may still sit, but guessed bylines and dates are most often others'). */
+static int is_aside(xmlNodePtr n, int strict) {
+    /* The page's own containers carry feature flags such as "unfollowComments-on". */
+    if (html_is(n, "html") || html_is(n, "body") || html_is(n, "main") || html_is(n, "article")) return 0;
+    if (html_is(n, "nav") || html_is(n, "form")) return 1;
+    if (strict && (html_is(n, "footer") || html_is(n, "aside"))) return 1;
+    static const char *const words[] = {"comment", "related", "recommend", "sidebar", "widget", "footer", NULL};
+    for (int i = 0; words[i] && (strict || i < 3); i++)
         if (attr_has(n, "class", words[i]) || attr_has(n, "id", words[i])) return 1;
     return 0;
 }
 
-/* Elements that hold no part of the article's own header (comments, lists of others). */
-static int is_aside(xmlNodePtr n) {
-    if (html_is(n, "nav") || html_is(n, "footer") || html_is(n, "aside") || html_is(n, "form")) return 1;
-    static const char *const words[] = {"comment", "related", "sidebar", "footer", "widget", "recommend", NULL};
-    for (int i = 0; words[i]; i++)
-        if (attr_has(n, "class", words[i]) || attr_has(n, "id", words[i])) return 1;
+/* 1 when n or an element around it is an aside (up to a bounded number of levels). */
+static int in_aside(xmlNodePtr n, int strict) {
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < HTML_MAX_DEPTH; up++, n = n->parent)
+        if (is_aside(n, strict)) return 1;
     return 0;
 }
 
@@ -756,6 +846,7 @@ static void read_page(page *p, xmlNodePtr root) {
             continue;
         }
         const char *name = (const char *)n->name;
+        p->seen++;
         if (strcmp(name, "meta") == 0) {
             collect_meta(&p->tags, n);
         } else if (strcmp(name, "script") == 0) {
@@ -780,13 +871,13 @@ static void read_page(page *p, xmlNodePtr root) {
             }
             if (rel) xmlFree(rel);
             if (href) xmlFree(href);
-        } else if (strcmp(name, "head") != 0 && (html_skipped(n) || is_aside(n))) {
+        } else if (strcmp(name, "head") != 0 && html_skipped(n)) {
             descend = 0;
         } else {
             /* itemprop on visible elements: author (with a name inside), dates */
             char *ip = html_attr(n, "itemprop");
             if (ip) {
-                if (attr_word(n, "itemprop", "author") || attr_word(n, "itemprop", "creator")) {
+                if ((attr_word(n, "itemprop", "author") || attr_word(n, "itemprop", "creator")) && !in_aside(n, 0)) {
                     xmlNodePtr nm = NULL;
                     for (xmlNodePtr c = next_node(n, n, 1); c; c = next_node(n, c, 1))
                         if (c->type == XML_ELEMENT_NODE && attr_word(c, "itemprop", "name")) {
@@ -806,6 +897,7 @@ static void read_page(page *p, xmlNodePtr root) {
                         t = node_text(n);
                     }
                     if (t && strlen(t) <= BYLINE_MAX) byline_names(&p->item_authors, t);
+                    if (p->item_authors.n && !p->item_at) p->item_at = p->seen;
                     free(t);
                     descend = 0;
                 } else if (attr_word(n, "itemprop", "datePublished") || attr_word(n, "itemprop", "dateCreated")) {
@@ -828,22 +920,27 @@ static void read_page(page *p, xmlNodePtr root) {
             if (descend && strcmp(name, "a") == 0 && attr_word(n, "rel", "author")) {
                 char *t = node_text(n);
                 if (t && strlen(t) <= BYLINE_MAX) byline_names(&p->rel_authors, t);
+                if (p->rel_authors.n && !p->rel_at) p->rel_at = p->seen;
                 free(t);
             }
-            if (descend && strcmp(name, "time") == 0 && !p->time_pub &&
+            if (descend && strcmp(name, "time") == 0 && !p->time_pub && !in_aside(n, 1) &&
                 (attr_present(n, "pubdate") || attr_has(n, "class", "publish") || attr_has(n, "class", "posted"))) {
                 char *v = html_attr(n, "datetime");
                 p->time_pub = v ? strdup(v) : node_text(n);
                 if (v) xmlFree(v);
             }
-            if (descend && !p->byline && is_byline_el(n)) {
-                char *t = node_text(n);
-                if (t && *t && strlen(t) <= BYLINE_MAX) p->byline = t, t = NULL;
+            if (descend && !p->byline && is_byline_el(n) && !in_aside(n, 1)) {
+                char *t = byline_text(n);
+                char *sq = t ? strdup(t) : NULL;
+                if (sq) html_squeeze(sq);
+                if (sq && *sq && strlen(sq) <= BYLINE_MAX) p->byline = t, t = NULL, p->byline_at = p->seen;
+                free(sq);
                 free(t);
             }
             if (descend && !p->dateline &&
                 (attr_has(n, "class", "date") || attr_has(n, "class", "time") || attr_has(n, "class", "publish") ||
-                 attr_has(n, "class", "byline") || attr_has(n, "class", "meta") || attr_has(n, "id", "date"))) {
+                 attr_has(n, "class", "byline") || attr_has(n, "class", "meta") || attr_has(n, "id", "date")) &&
+                !in_aside(n, 1)) {
                 char *t = node_text(n);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
                 if (t && *t && strlen(t) <= DATELINE_MAX && date_in_text(t, iso, raw, sizeof raw) == 0)
@@ -923,6 +1020,31 @@ static char *strip_site(const char *t, const char *site, const char *host) {
 
 /* 1 when needle occurs in hay, case and spacing as written. */
 static int contains(const char *hay, const char *needle) { return hay && needle && *needle && strstr(hay, needle); }
+
+/* How much of a and b is the same words: shared words over the larger count. */
+static double similarity(const char *a, const char *b) {
+    char *x = strdup(a), *y = strdup(b);
+    double r = 0;
+    if (x && y) {
+        char *wa[64], *wb[64], *save = NULL;
+        int na = 0, nb = 0, shared = 0;
+        static const char *const delim = " \t\n|-:,.!?\"";
+        for (char *w = strtok_r(x, delim, &save); w && na < 64; w = strtok_r(NULL, delim, &save)) wa[na++] = w;
+        save = NULL;
+        for (char *w = strtok_r(y, delim, &save); w && nb < 64; w = strtok_r(NULL, delim, &save)) wb[nb++] = w;
+        for (int i = 0; i < na; i++)
+            for (int j = 0; j < nb; j++)
+                if (strcasecmp(wa[i], wb[j]) == 0) {
+                    shared++;
+                    break;
+                }
+        int m = na > nb ? na : nb;
+        r = m ? (double)shared / m : 0;
+    }
+    free(x);
+    free(y);
+    return r;
+}
 
 /* The title from <title> when no metadata gives one: an <h1> it contains, else
  * without the site's name, else without its last segment when enough remains. */
@@ -1063,7 +1185,7 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
         if (art) {
             const char *h = json_get_string(art, "headline"), *nm = json_get_string(art, "name");
             ldt = h && *h ? h : nm;
-            if (h && nm && strcmp(h, nm) != 0 && contains(p.title, nm) && !contains(p.title, h)) ldt = nm;
+            if (h && nm && strcmp(h, nm) != 0 && p.title && similarity(nm, p.title) > similarity(h, p.title)) ldt = nm;
             if (ld.article_rank < 2 && !h) ldt = NULL; /* a WebPage's name is the <title> again */
         }
         static const char *const keys[] = {"dc:title", "dcterms:title", "dcterm:title", "og:title", "twitter:title",
@@ -1073,10 +1195,8 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
         if (!cand) cand = tags_get(t, "title");
         char *title = NULL;
         if (cand && *cand) {
-            char *c = strdup(cand);
-            if (c) html_squeeze(c);
-            title = c ? strip_site(c, site, host) : NULL;
-            free(c);
+            /* As the publisher wrote it for sharing: a site name there was chosen. */
+            title = strdup(cand);
         } else if (p.title && *p.title) {
             title = title_from_element(&p, site, host);
         }
@@ -1090,17 +1210,37 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
     if (!a->authors.n) {
         if (art) rc |= ld_authors(&a->authors, json_get(art, "author"), 0, 0);
         static const char *const keys[] = {"dc:creator", "dcterms:creator", "dcterm:creator", "author",
-                                           "article:author", "parsely-author", "sailthru.author", "byl",
-                                           "twitter:creator:name", NULL};
+                                           "article:author", "og:article:author", "parsely-author",
+                                           "sailthru.author", "byl", NULL};
+        /* Every value of the first key given: one <meta> per author is common. */
         for (int i = 0; keys[i] && !a->authors.n; i++) {
-            const char *v = tags_get(t, keys[i]);
-            if (v && !is_url(v) && v[0] != '@') rc |= byline_names(&a->authors, v);
+            const char *best = tags_get(t, keys[i]);
+            for (size_t k = 0; best && k < t->n; k++) {
+                const char *v = t->value[k];
+                if (strcmp(t->key[k], keys[i]) != 0 || !*v || is_url(v) || v[0] == '@') continue;
+                if (t->rank[k] != rank_of(t, best)) continue;
+                rc |= byline_names(&a->authors, v);
+            }
         }
         if (!a->authors.n && p.parsely) rc |= ld_authors(&a->authors, json_get(p.parsely, "author"), 0, 0);
-        const strlist *lists[] = {&p.item_authors, &p.rel_authors};
-        for (int k = 0; k < 2 && !a->authors.n; k++)
-            for (size_t i = 0; i < lists[k]->n; i++) rc |= strlist_push(&a->authors, lists[k]->v[i]);
-        if (!a->authors.n && p.byline) rc |= byline_names(&a->authors, p.byline);
+        /* Microdata, rel=author and byline classes: whichever comes first in the page
+         * (the article's header comes before lists of other articles). */
+        for (int round = 0; round < 3 && !a->authors.n; round++) {
+            long at[3] = {p.item_at, p.rel_at, p.byline_at};
+            int best = -1;
+            for (int k = 0; k < 3; k++)
+                if (at[k] && (best < 0 || at[k] < at[best])) best = k;
+            if (best < 0) break;
+            if (best == 0)
+                for (size_t i = 0; i < p.item_authors.n; i++) rc |= strlist_push(&a->authors, p.item_authors.v[i]);
+            else if (best == 1)
+                for (size_t i = 0; i < p.rel_authors.n; i++) rc |= strlist_push(&a->authors, p.rel_authors.v[i]);
+            else
+                rc |= byline_names(&a->authors, p.byline);
+            if (best == 0) p.item_at = 0;
+            else if (best == 1) p.rel_at = 0;
+            else p.byline_at = 0;
+        }
         if (!a->authors.n && art) rc |= ld_authors(&a->authors, json_get(art, "author"), 1, 0);
     }
 

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -824,9 +825,30 @@ static int is_aside(xmlNodePtr n, int strict) {
     if (html_is(n, "html") || html_is(n, "body") || html_is(n, "main") || html_is(n, "article")) return 0;
     if (html_is(n, "nav") || html_is(n, "form")) return 1;
     if (strict && (html_is(n, "footer") || html_is(n, "aside"))) return 1;
-    static const char *const words[] = {"comment", "related", "recommend", "sidebar", "widget", "footer", NULL};
-    for (int i = 0; words[i] && (strict || i < 3); i++)
+    static const char *const words[] = {"comment", "related", "recommend", "reference", "citation", "footnote",
+                                        "sidebar", "widget", "footer", NULL};
+    for (int i = 0; words[i] && (strict || i < 6); i++)
         if (attr_has(n, "class", words[i]) || attr_has(n, "id", words[i])) return 1;
+    return 0;
+}
+
+/* Class or id of an element that shows when the article was written. */
+static int is_dateline_el(xmlNodePtr n) {
+    static const char *const words[] = {"date", "time", "publish", "posted", "byline", "meta", "info", NULL};
+    int hit = 0;
+    for (int i = 0; words[i] && !hit; i++) hit = attr_has(n, "class", words[i]) || attr_has(n, "id", words[i]);
+    /* when a cited work was retrieved, or when the page was changed */
+    return hit && !attr_has(n, "class", "access") && !attr_has(n, "class", "update") && !attr_has(n, "class", "modif") &&
+           !attr_has(n, "class", "comment") && !attr_has(n, "class", "reference");
+}
+
+/* 1 when a text about a date says it is a change, not the publication. */
+static int says_modified(const char *t) {
+    static const char *const words[] = {"updated", "modified", "mis à jour", "aktualisiert", "actualizado",
+                                        "atualizado", "aggiornato", "bijgewerkt", NULL};
+    for (int i = 0; words[i]; i++)
+        for (const char *q = t; *q; q++)
+            if (strncasecmp(q, words[i], strlen(words[i])) == 0) return 1;
     return 0;
 }
 
@@ -937,13 +959,11 @@ static void read_page(page *p, xmlNodePtr root) {
                 free(sq);
                 free(t);
             }
-            if (descend && !p->dateline &&
-                (attr_has(n, "class", "date") || attr_has(n, "class", "time") || attr_has(n, "class", "publish") ||
-                 attr_has(n, "class", "byline") || attr_has(n, "class", "meta") || attr_has(n, "id", "date")) &&
-                !in_aside(n, 1)) {
+            if (descend && !p->dateline && is_dateline_el(n) && !in_aside(n, 1)) {
                 char *t = node_text(n);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
-                if (t && *t && strlen(t) <= DATELINE_MAX && date_in_text(t, iso, raw, sizeof raw) == 0)
+                if (t && *t && strlen(t) <= DATELINE_MAX && !says_modified(t) &&
+                    !attr_word(n, "itemprop", "dateModified") && date_in_text(t, iso, raw, sizeof raw) == 0)
                     p->dateline = strdup(raw);
                 free(t);
             }
@@ -1127,6 +1147,16 @@ static const char *ld_get(const ld_info *ld, const char *key) {
     return ld->article ? ld_text(json_get(ld->article, key), "name") : NULL;
 }
 
+/* A date in JSON-LD: a string, or a number of seconds or milliseconds since 1970. */
+static const char *ld_date(const ld_info *ld, const char *key, char *buf, size_t size) {
+    const json_value *v = ld->article ? json_get(ld->article, key) : NULL;
+    if (v && v->type == JSON_NUMBER && v->number > 0 && v->number < 1e14) {
+        snprintf(buf, size, "%.0f", v->number);
+        return buf;
+    }
+    return ld_get(ld, key);
+}
+
 static int set_lang(galley_article *a, const char *v) {
     char tag[64];
     if (a->field[AF_LANG] || !v || norm_lang(v, tag, sizeof tag) < 0) return 0;
@@ -1251,8 +1281,10 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
             "dc:date.issued", "dcterms:issued", "dcterms:created", "dc:date", "dcterms:date", "datepublished",
             "datecreated", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
             "sailthru.date", "article.published", "article_date_original", "original-publish-date", "date",
-            "og:pubdate", "pdate", NULL};
-        const char *cands[8] = {ld_get(&ld, "datePublished"), ld_get(&ld, "dateCreated"), NULL};
+            "og:pubdate", "pdate", "cxenseparse:recs:publishtime", "originalpublicationdate", "rnews:datepublished",
+            NULL};
+        char num[32];
+        const char *cands[8] = {ld_date(&ld, "datePublished", num, sizeof num), ld_get(&ld, "dateCreated"), NULL};
         int nc = 2;
         for (int i = 0; keys[i]; i++) {
             const char *v = tags_get(t, keys[i]);

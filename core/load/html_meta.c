@@ -243,9 +243,21 @@ static int set_date(galley_article *a, article_field iso, article_field raw, con
     return 0;
 }
 
+/* 1 when a text about a date says it is a change, not the publication. */
+static int says_modified(const char *t, size_t n) {
+    static const char *const words[] = {"updated", "modified", "mis à jour", "aktualisiert", "actualizado",
+                                        "atualizado", "aggiornato", "bijgewerkt", NULL};
+    for (int i = 0; words[i]; i++)
+        for (size_t k = 0; k + strlen(words[i]) <= n; k++)
+            if (strncasecmp(t + k, words[i], strlen(words[i])) == 0) return 1;
+    return 0;
+}
+
 /* A date somewhere in a short text ("Published 25 March 2015, 3:46 PM | Updated ...").
  * Tries spans of words, longest first from each start, so "March 25, 2015 3:46 PM"
- * is read whole rather than as "March 25". raw receives the span. */
+ * is read whole rather than as "March 25". raw receives the span. The first date
+ * found is taken, unless the words before it say it is an update ("Last updated
+ * 14 September 2016"): then there is no publication date in the text. */
 static int date_in_text(const char *text, char out[DATE_ISO_MAX], char *raw, size_t rawsize) {
     enum { MAXW = 40, SPAN = 8 };
     const char *start[MAXW];
@@ -272,7 +284,16 @@ static int date_in_text(const char *text, char out[DATE_ISO_MAX], char *raw, siz
             int digits = 0;
             for (const char *q = raw; *q; q++) digits += *q >= '0' && *q <= '9';
             if (digits < 4) continue;
-            if (date_parse(raw, out) == 0) return 0;
+            if (date_parse(raw, out) == 0) {
+                if (says_modified(text, (size_t)(start[i] - text))) return -1;
+                /* "on March 25, 2015": the date without the words before it */
+                char iso2[DATE_ISO_MAX];
+                for (const char *sp = strchr(raw, ' '); sp && !isdigit((unsigned char)raw[0]); sp = strchr(raw, ' ')) {
+                    if (date_parse(sp + 1, iso2) < 0 || strcmp(iso2, out) != 0) break;
+                    memmove(raw, sp + 1, strlen(sp + 1) + 1);
+                }
+                return 0;
+            }
         }
     }
     return -1;
@@ -409,14 +430,19 @@ static int add_name(strlist *l, char *name) {
     return strlist_push(l, name);
 }
 
-/* s without the words that introduce names: "By", "Written by", "Author:", and
- * whatever comes before a "by" inside ("Tech Industry by Steven Musil"). */
+/* s without the words that introduce names: "By", "Written by", "Author:", and, when
+ * inside, whatever comes before a "by" ("Tech Industry by Steven Musil", "Le Monde |
+ * Par Martin Untersinger"). */
 static char *after_by(char *s, int inside) {
-    for (char *q = s; inside && *q; q++)
-        if (q != s && q[-1] == ' ' && strncasecmp(q, "by ", 3) == 0) {
+    static const char *const mid[] = {"by ", "par ", "von ", "por ", "door ", NULL};
+    for (char *q = s; inside && *q; q++) {
+        int hit = 0;
+        for (int i = 0; mid[i] && !hit; i++) hit = q != s && q[-1] == ' ' && strncasecmp(q, mid[i], strlen(mid[i])) == 0;
+        if (hit) {
             s = q;
             break;
         }
+    }
     for (;;) {
         size_t l = strcspn(s, " ");
         if (!l || l >= strlen(s) || !any_word(s, l, by_words)) break;
@@ -507,8 +533,9 @@ static char *ld_clean(const char *s, size_t n) {
         again = 0;
         while (s < e && isspace((unsigned char)*s)) s++;
         while (e > s && isspace((unsigned char)e[-1])) e--;
-        static const char *const open[] = {"<!--", "<![CDATA[", "//<![CDATA[", "/*<![CDATA[*/", NULL};
-        static const char *const close[] = {"-->", "]]>", "//]]>", "/*]]>*/", NULL};
+        /* longest first: "//]]>" must not lose only its "]]>" */
+        static const char *const open[] = {"/*<![CDATA[*/", "//<![CDATA[", "<![CDATA[", "<!--", NULL};
+        static const char *const close[] = {"/*]]>*/", "//]]>", "//-->", "]]>", "-->", NULL};
         for (int i = 0; open[i]; i++) {
             size_t l = strlen(open[i]);
             if ((size_t)(e - s) >= l && strncmp(s, open[i], l) == 0) s += l, again = 1;
@@ -784,7 +811,8 @@ static int names_part(xmlNodePtr n, const char *attr, const char *word) {
 /* Class or id naming a byline. */
 static int is_byline_el(xmlNodePtr n) {
     if (attr_word(n, "rel", "author")) return 1;
-    static const char *const words[] = {"byline", "author", "writer", "writtenby", "dateline", NULL};
+    static const char *const words[] = {"byline", "author", "writer", "writtenby", "dateline", "auteur", "autor",
+                                        NULL};
     for (int i = 0; words[i]; i++)
         if (names_part(n, "class", words[i]) || names_part(n, "id", words[i])) return 1;
     return 0;
@@ -840,16 +868,6 @@ static int is_dateline_el(xmlNodePtr n) {
     /* when a cited work was retrieved, or when the page was changed */
     return hit && !attr_has(n, "class", "access") && !attr_has(n, "class", "update") && !attr_has(n, "class", "modif") &&
            !attr_has(n, "class", "comment") && !attr_has(n, "class", "reference");
-}
-
-/* 1 when a text about a date says it is a change, not the publication. */
-static int says_modified(const char *t) {
-    static const char *const words[] = {"updated", "modified", "mis à jour", "aktualisiert", "actualizado",
-                                        "atualizado", "aggiornato", "bijgewerkt", NULL};
-    for (int i = 0; words[i]; i++)
-        for (const char *q = t; *q; q++)
-            if (strncasecmp(q, words[i], strlen(words[i])) == 0) return 1;
-    return 0;
 }
 
 /* 1 when n or an element around it is an aside (up to a bounded number of levels). */
@@ -940,7 +958,13 @@ static void read_page(page *p, xmlNodePtr root) {
                 xmlFree(ip);
             }
             if (descend && strcmp(name, "a") == 0 && attr_word(n, "rel", "author")) {
-                char *t = node_text(n);
+                /* "By <a rel=author>A</a> and B": the line it stands in names them all. */
+                char *t = n->parent ? byline_text(n->parent) : NULL;
+                if (t) html_squeeze(t);
+                if (!t || strlen(t) > BYLINE_MAX || after_by(t, 0) == t) {
+                    free(t);
+                    t = node_text(n);
+                }
                 if (t && strlen(t) <= BYLINE_MAX) byline_names(&p->rel_authors, t);
                 if (p->rel_authors.n && !p->rel_at) p->rel_at = p->seen;
                 free(t);
@@ -962,7 +986,7 @@ static void read_page(page *p, xmlNodePtr root) {
             if (descend && !p->dateline && is_dateline_el(n) && !in_aside(n, 1)) {
                 char *t = node_text(n);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
-                if (t && *t && strlen(t) <= DATELINE_MAX && !says_modified(t) &&
+                if (t && *t && strlen(t) <= DATELINE_MAX && 
                     !attr_word(n, "itemprop", "dateModified") && date_in_text(t, iso, raw, sizeof raw) == 0)
                     p->dateline = strdup(raw);
                 free(t);
@@ -977,11 +1001,17 @@ static void read_page(page *p, xmlNodePtr root) {
         if (clean) p->parsely = json_parse(clean, strlen(clean), err, sizeof err);
         free(clean);
     }
+    /* <html lang>, xml:lang, else <body lang> */
     char *lang = html_attr(root, "lang");
     if (!lang || !*lang) {
         if (lang) xmlFree(lang);
         lang = html_attr(root, "xml:lang");
     }
+    for (xmlNodePtr c = root->children; c && (!lang || !*lang); c = c->next)
+        if (html_is(c, "body")) {
+            if (lang) xmlFree(lang);
+            lang = html_attr(c, "lang");
+        }
     if (lang) {
         p->lang = strdup(lang);
         xmlFree(lang);

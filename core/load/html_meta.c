@@ -22,6 +22,8 @@
 #define BYLINE_MAX 120
 #define DATELINE_MAX 160
 #define NAME_MAX_WORDS 6
+/* No title is longer; a longer <title> or <h1> is not one. */
+#define TITLE_MAX 2000
 
 /* ---- <meta> elements ------------------------------------------------------------------ */
 
@@ -133,9 +135,55 @@ static xmlNodePtr next_node(xmlNodePtr root, xmlNodePtr n, int descend) {
     return n->next;
 }
 
-static char *node_text(xmlNodePtr n) {
+/* Parts of a byline element that say something else about the writer. */
+static const char *const byline_skip[] = {"title", "role", "job", "position", "date", "time", "bio", "avatar",
+                                          "follow", "social", "share", "twitter", "email", NULL};
+
+static int attr_has(xmlNodePtr n, const char *attr, const char *word);
+
+/* The text of n with white space collapsed, or NULL when it is longer than max bytes:
+ * the walk stops there, so asking for the short text of every element of a large or
+ * deep page costs no more than max for each. In a byline (byline = 1), job titles,
+ * dates and buttons are left out. */
+static char *short_text(xmlNodePtr el, size_t max, int byline) {
     gbuf b = GBUF_INIT;
-    html_node_text(&b, n);
+    int space = 0;
+    for (xmlNodePtr n = el->type == XML_ELEMENT_NODE ? el->children : el; n;) {
+        int descend = 0;
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+            for (const unsigned char *c = n->content; *c && b.len <= max; c++) {
+                if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f') {
+                    space = 1;
+                    continue;
+                }
+                if (space && b.len) gbuf_putc(&b, ' ');
+                space = 0;
+                gbuf_putc(&b, (char)*c);
+            }
+        } else if (n->type == XML_ELEMENT_NODE && !html_skipped(n)) {
+            descend = 1;
+            if (byline) {
+                if (html_is(n, "time") || html_is(n, "img")) descend = 0;
+                for (int i = 0; byline_skip[i] && descend; i++)
+                    if (attr_has(n, "class", byline_skip[i])) descend = 0;
+                if (html_is(n, "br")) space = 1;
+            } else if (html_is(n, "br")) {
+                space = 1;
+            }
+        }
+        if (b.len > max) {
+            gbuf_free(&b);
+            return NULL;
+        }
+        if (n == el) break;
+        if (descend && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != el && !n->next) n = n->parent;
+        if (!n || n == el) break;
+        n = n->next;
+    }
     gbuf_putc(&b, '\0');
     if (!b.data) return NULL;
     html_squeeze(b.data);
@@ -818,32 +866,6 @@ static int is_byline_el(xmlNodePtr n) {
     return 0;
 }
 
-/* The names in a byline element: its text without the parts that say something else
- * about the writer (a job title, a date, a follow button). */
-static char *byline_text(xmlNodePtr el) {
-    static const char *const skip[] = {"title", "role", "job", "position", "date", "time", "bio", "avatar",
-                                       "follow", "social", "share", "twitter", "email", NULL};
-    gbuf b = GBUF_INIT;
-    for (xmlNodePtr n = el->children; n;) {
-        int descend = 0;
-        if (n->type == XML_TEXT_NODE && n->content) {
-            gbuf_puts(&b, (const char *)n->content);
-        } else if (n->type == XML_ELEMENT_NODE && !html_skipped(n) && !html_is(n, "time") && !html_is(n, "img")) {
-            descend = 1;
-            for (int i = 0; skip[i] && descend; i++)
-                if (attr_has(n, "class", skip[i])) descend = 0;
-            if (descend && (html_is(n, "br") || html_is(n, "div") || html_is(n, "p") || html_is(n, "li")))
-                gbuf_putc(&b, '\n');
-        }
-        n = next_node(el, n, descend);
-    }
-    gbuf_putc(&b, '\0');
-    if (!b.data) return NULL;
-    /* One line per block: lines are names or separators, never run together. */
-    for (char *c = b.data; *c; c++)
-        if (*c == '\t' || *c == '\r') *c = ' ';
-    return gbuf_take(&b);
-}
 
 /* Elements that hold no part of the article's own header: comments and lists of other
  * articles; with strict, also navigation, asides and footers (where a page's own
@@ -897,10 +919,10 @@ static void read_page(page *p, xmlNodePtr root) {
         } else if (strcmp(name, "style") == 0 || strcmp(name, "template") == 0 || strcmp(name, "svg") == 0) {
             descend = 0;
         } else if (strcmp(name, "title") == 0 && !p->title && n->parent && !html_is(n->parent, "svg")) {
-            p->title = node_text(n);
+            p->title = short_text(n, TITLE_MAX, 0);
             descend = 0;
         } else if (strcmp(name, "h1") == 0 && p->nh1 < 4) {
-            char *t = node_text(n);
+            char *t = short_text(n, TITLE_MAX, 0);
             if (t && *t) p->h1[p->nh1++] = t;
             else free(t);
         } else if (strcmp(name, "link") == 0) {
@@ -927,14 +949,14 @@ static void read_page(page *p, xmlNodePtr root) {
                     char *t = NULL;
                     if (nm) {
                         t = html_attr(nm, "content");
-                        if (!t) t = node_text(nm);
+                        if (!t) t = short_text(nm, BYLINE_MAX, 0);
                         else {
                             char *c = strdup(t);
                             xmlFree(t);
                             t = c;
                         }
                     } else {
-                        t = node_text(n);
+                        t = short_text(n, BYLINE_MAX, 1);
                     }
                     if (t && strlen(t) <= BYLINE_MAX) byline_names(&p->item_authors, t);
                     if (p->item_authors.n && !p->item_at) p->item_at = p->seen;
@@ -944,14 +966,14 @@ static void read_page(page *p, xmlNodePtr root) {
                     if (!p->item_published) {
                         char *v = html_attr(n, "datetime");
                         if (!v) v = html_attr(n, "content");
-                        p->item_published = v ? strdup(v) : node_text(n);
+                        p->item_published = v ? strdup(v) : short_text(n, DATELINE_MAX, 0);
                         if (v) xmlFree(v);
                     }
                 } else if (attr_word(n, "itemprop", "dateModified")) {
                     if (!p->item_modified) {
                         char *v = html_attr(n, "datetime");
                         if (!v) v = html_attr(n, "content");
-                        p->item_modified = v ? strdup(v) : node_text(n);
+                        p->item_modified = v ? strdup(v) : short_text(n, DATELINE_MAX, 0);
                         if (v) xmlFree(v);
                     }
                 }
@@ -959,11 +981,11 @@ static void read_page(page *p, xmlNodePtr root) {
             }
             if (descend && strcmp(name, "a") == 0 && attr_word(n, "rel", "author")) {
                 /* "By <a rel=author>A</a> and B": the line it stands in names them all. */
-                char *t = n->parent ? byline_text(n->parent) : NULL;
+                char *t = n->parent ? short_text(n->parent, BYLINE_MAX, 1) : NULL;
                 if (t) html_squeeze(t);
                 if (!t || strlen(t) > BYLINE_MAX || after_by(t, 0) == t) {
                     free(t);
-                    t = node_text(n);
+                    t = short_text(n, BYLINE_MAX, 0);
                 }
                 if (t && strlen(t) <= BYLINE_MAX) byline_names(&p->rel_authors, t);
                 if (p->rel_authors.n && !p->rel_at) p->rel_at = p->seen;
@@ -972,11 +994,11 @@ static void read_page(page *p, xmlNodePtr root) {
             if (descend && strcmp(name, "time") == 0 && !p->time_pub && !in_aside(n, 1) &&
                 (attr_present(n, "pubdate") || attr_has(n, "class", "publish") || attr_has(n, "class", "posted"))) {
                 char *v = html_attr(n, "datetime");
-                p->time_pub = v ? strdup(v) : node_text(n);
+                p->time_pub = v ? strdup(v) : short_text(n, DATELINE_MAX, 0);
                 if (v) xmlFree(v);
             }
             if (descend && !p->byline && is_byline_el(n) && !in_aside(n, 1)) {
-                char *t = byline_text(n);
+                char *t = short_text(n, BYLINE_MAX, 1);
                 char *sq = t ? strdup(t) : NULL;
                 if (sq) html_squeeze(sq);
                 if (sq && *sq && strlen(sq) <= BYLINE_MAX) p->byline = t, t = NULL, p->byline_at = p->seen;
@@ -984,7 +1006,7 @@ static void read_page(page *p, xmlNodePtr root) {
                 free(t);
             }
             if (descend && !p->dateline && is_dateline_el(n) && !in_aside(n, 1)) {
-                char *t = node_text(n);
+                char *t = short_text(n, DATELINE_MAX, 0);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
                 if (t && *t && strlen(t) <= DATELINE_MAX && 
                     !attr_word(n, "itemprop", "dateModified") && date_in_text(t, iso, raw, sizeof raw) == 0)

@@ -350,9 +350,9 @@ static const char *const day_names[] = {
     /* French, German, Spanish, Portuguese, Italian, Dutch */
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch",
     "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "lunes", "martes", "miércoles", "miercoles",
-    "jueves", "viernes", "sábado", "sabado", "domingo", "segunda", "terça", "terca", "quarta", "quinta", "sexta",
-    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag", "dinsdag", "woensdag",
-    "donderdag", "vrijdag", "zaterdag", "zondag",
+    "jueves", "viernes", "sábado", "sabado", "domingo", "segunda", "terça", "terca", "quarta", "quinta",
+    "sexta", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag",
+    "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     /* Arabic, Saturday to Friday */
     "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", NULL};
 
@@ -361,8 +361,8 @@ static const char *const day_names[] = {
 static const char *const filler_words[] = {"at", "on", "the", "of", "t", "يوم", "الساعة", "في",
                                            /* "le 3 mars 2021 à 10:30", "3 de marzo de 2021", "um 10:30 Uhr",
                                             * "segunda-feira", "il 3 marzo", "om 10.30 uur" */
-                                           "le", "à", "de", "del", "um", "uhr", "feira", "às", "il", "el", "om",
-                                           "uur", NULL};
+                                           "le", "à", "de", "del", "um", "uhr", "feira", "às", "il", "el",
+                                           "om", "uur", NULL};
 
 static const char *const am_words[] = {"am", "ص", "صباحا", "صباح", NULL};
 static const char *const pm_words[] = {"pm", "م", "مساء", "مساءا", NULL};

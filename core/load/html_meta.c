@@ -60,10 +60,14 @@ static void tags_add(meta_tags *t, const char *key, const char *value, int rank)
         t->failed = 1;
         return;
     }
-    for (char *p = k; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-    if (strncmp(k, "dc.", 3) == 0) k[2] = ':';
-    else if (strncmp(k, "dcterms.", 8) == 0) k[7] = ':';
-    else if (strncmp(k, "dcterm.", 7) == 0) k[6] = ':';
+    for (char *p = k; *p; p++)
+        *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    if (strncmp(k, "dc.", 3) == 0)
+        k[2] = ':';
+    else if (strncmp(k, "dcterms.", 8) == 0)
+        k[7] = ':';
+    else if (strncmp(k, "dcterm.", 7) == 0)
+        k[6] = ':';
     html_squeeze(v);
     t->key[t->n] = k;
     t->value[t->n] = v;
@@ -130,14 +134,15 @@ static void collect_meta(meta_tags *t, xmlNodePtr n) {
  * descend. Iterative, so a deep page cannot exhaust the stack. */
 static xmlNodePtr next_node(xmlNodePtr root, xmlNodePtr n, int descend) {
     if (descend && n->children) return n->children;
-    while (n && n != root && !n->next) n = n->parent;
+    while (n && n != root && !n->next)
+        n = n->parent;
     if (!n || n == root) return NULL;
     return n->next;
 }
 
 /* Parts of a byline element that say something else about the writer. */
-static const char *const byline_skip[] = {"title", "role", "job", "position", "date", "time", "bio", "avatar",
-                                          "follow", "social", "share", "twitter", "email", NULL};
+static const char *const byline_skip[] = {"title",  "role",   "job",    "position", "date",    "time",  "bio",
+                                          "avatar", "follow", "social", "share",    "twitter", "email", NULL};
 
 static int attr_has(xmlNodePtr n, const char *attr, const char *word);
 
@@ -180,7 +185,8 @@ static char *short_text(xmlNodePtr el, size_t max, int byline) {
             n = n->children;
             continue;
         }
-        while (n && n != el && !n->next) n = n->parent;
+        while (n && n != el && !n->next)
+            n = n->parent;
         if (!n || n == el) break;
         n = n->next;
     }
@@ -196,7 +202,8 @@ static int attr_has(xmlNodePtr n, const char *attr, const char *word) {
     if (!v) return 0;
     int found = 0;
     size_t wl = strlen(word);
-    for (const char *p = v; *p && !found; p++) found = strncasecmp(p, word, wl) == 0;
+    for (const char *p = v; *p && !found; p++)
+        found = strncasecmp(p, word, wl) == 0;
     xmlFree(v);
     return found;
 }
@@ -212,7 +219,8 @@ static int attr_word(xmlNodePtr n, const char *attr, const char *word) {
     int found = 0;
     size_t wl = strlen(word);
     for (char *p = v; *p && !found;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
         size_t l = strcspn(p, " \t\n");
         found = l == wl && strncasecmp(p, word, wl) == 0;
         p += l;
@@ -229,8 +237,8 @@ static int set_if_empty(galley_article *a, article_field f, const char *v) {
 }
 
 static int is_url(const char *s) {
-    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 || strncmp(s, "//", 2) == 0 ||
-           strncasecmp(s, "www.", 4) == 0;
+    return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 ||
+           strncmp(s, "//", 2) == 0 || strncasecmp(s, "www.", 4) == 0;
 }
 
 /* Lower-case ASCII letters and digits of s, and every non-ASCII byte, into out: how
@@ -239,8 +247,10 @@ static void fold(const char *s, char *out, size_t size) {
     size_t o = 0;
     for (; *s && o + 1 < size; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c >= 0x80) out[o++] = (char)c;
-        else if (isalnum(c)) out[o++] = (char)tolower(c);
+        if (c >= 0x80)
+            out[o++] = (char)c;
+        else if (isalnum(c))
+            out[o++] = (char)tolower(c);
     }
     out[o] = '\0';
 }
@@ -271,14 +281,15 @@ static int epoch_date(const char *v, char out[DATE_ISO_MAX]) {
     long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
     long long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
     if (m <= 2) y++;
-    snprintf(out, DATE_ISO_MAX, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rest / 3600, rest / 60 % 60,
-             rest % 60);
+    snprintf(out, DATE_ISO_MAX, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, rest / 3600,
+             rest / 60 % 60, rest % 60);
     return 0;
 }
 
 static int parse_any_date(const char *v, char out[DATE_ISO_MAX]) {
     if (!v) return -1;
-    while (*v == ' ') v++;
+    while (*v == ' ')
+        v++;
     if (date_parse(v, out) == 0 || epoch_date(v, out) == 0) return 0;
     return -1;
 }
@@ -293,8 +304,9 @@ static int set_date(galley_article *a, article_field iso, article_field raw, con
 
 /* 1 when a text about a date says it is a change, not the publication. */
 static int says_modified(const char *t, size_t n) {
-    static const char *const words[] = {"updated", "modified", "mis à jour", "aktualisiert", "actualizado",
-                                        "atualizado", "aggiornato", "bijgewerkt", NULL};
+    static const char *const words[] = {"updated",      "modified",    "mis à jour",
+                                        "aktualisiert", "actualizado", "atualizado",
+                                        "aggiornato",   "bijgewerkt",  NULL};
     for (int i = 0; words[i]; i++)
         for (size_t k = 0; k + strlen(words[i]) <= n; k++)
             if (strncasecmp(t + k, words[i], strlen(words[i])) == 0) return 1;
@@ -312,7 +324,8 @@ static int date_in_text(const char *text, char out[DATE_ISO_MAX], char *raw, siz
     size_t len[MAXW];
     int n = 0;
     for (const char *p = text; *p && n < MAXW;) {
-        while (*p == ' ' || *p == '|' || *p == '(' || *p == ')') p++;
+        while (*p == ' ' || *p == '|' || *p == '(' || *p == ')')
+            p++;
         if (!*p) break;
         size_t l = strcspn(p, " |()");
         start[n] = p;
@@ -330,13 +343,15 @@ static int date_in_text(const char *text, char out[DATE_ISO_MAX], char *raw, siz
                 raw[--l] = '\0';
             /* A lone number or word is no date; a date needs a year. */
             int digits = 0;
-            for (const char *q = raw; *q; q++) digits += *q >= '0' && *q <= '9';
+            for (const char *q = raw; *q; q++)
+                digits += *q >= '0' && *q <= '9';
             if (digits < 4) continue;
             if (date_parse(raw, out) == 0) {
                 if (says_modified(text, (size_t)(start[i] - text))) return -1;
                 /* "on March 25, 2015": the date without the words before it */
                 char iso2[DATE_ISO_MAX];
-                for (const char *sp = strchr(raw, ' '); sp && !isdigit((unsigned char)raw[0]); sp = strchr(raw, ' ')) {
+                for (const char *sp = strchr(raw, ' '); sp && !isdigit((unsigned char)raw[0]);
+                     sp = strchr(raw, ' ')) {
                     if (date_parse(sp + 1, iso2) < 0 || strcmp(iso2, out) != 0) break;
                     memmove(raw, sp + 1, strlen(sp + 1) + 1);
                 }
@@ -356,7 +371,8 @@ static int date_in_url(const char *url, char out[DATE_ISO_MAX], char *raw, size_
         const char *s = p + 1;
         int y, m, d, used = 0;
         char sep1 = 0, sep2 = 0;
-        if (isdigit((unsigned char)s[0]) && sscanf(s, "%4d%c%2d%c%2d%n", &y, &sep1, &m, &sep2, &d, &used) == 5 &&
+        if (isdigit((unsigned char)s[0]) &&
+            sscanf(s, "%4d%c%2d%c%2d%n", &y, &sep1, &m, &sep2, &d, &used) == 5 &&
             (sep1 == '/' || sep1 == '-') && sep2 == sep1 && used == 10) {
         } else if (strspn(s, "0123456789") == 8 && sscanf(s, "%4d%2d%2d", &y, &m, &d) == 3) {
             used = 8;
@@ -377,7 +393,9 @@ static int date_in_url(const char *url, char out[DATE_ISO_MAX], char *raw, size_
 
 /* ---- authors ------------------------------------------------------------------------------ */
 
-static int lower_is(const char *s, size_t n, const char *w) { return strlen(w) == n && strncasecmp(s, w, n) == 0; }
+static int lower_is(const char *s, size_t n, const char *w) {
+    return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
 
 static int any_word(const char *s, size_t n, const char *const *words) {
     for (int i = 0; words[i]; i++)
@@ -386,26 +404,31 @@ static int any_word(const char *s, size_t n, const char *const *words) {
 }
 
 /* Words that introduce names in a byline, in the languages of the corpus and beyond. */
-static const char *const by_words[] = {"by", "by:", "von", "von:", "par", "par:", "por", "por:", "door", "di",
-                                       "da", "av", "af", "przez", "written", "words", "text:", "texte:",
-                                       "autor:", "author:", "authors:", "auteur:", "reporter:", "posted", NULL};
+static const char *const by_words[] = {
+    "by",     "by:",     "von",      "von:",    "par",       "par:",    "por",   "por:",  "door",
+    "di",     "da",      "av",       "af",      "przez",     "written", "words", "text:", "texte:",
+    "autor:", "author:", "authors:", "auteur:", "reporter:", "posted",  NULL};
 /* Words where the names stop: the rest is a date, a place or a role. */
-static const char *const stop_words[] = {"updated", "published", "posted", "on", "at", "last", "modified", "edited",
-                                         "am", "le", "el", "il", "em", "|", "•", "·", "—", "–", "-", NULL};
+static const char *const stop_words[] = {"updated", "published", "posted", "on", "at", "last", "modified",
+                                         "edited",  "am",        "le",     "el", "il", "em",   "|",
+                                         "•",       "·",         "—",      "–",  "-",  NULL};
 /* Names of months and days that follow a byline ("By Jane Doe March 3"). */
 static const char *const calendar_words[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
-    "sun", NULL};
+    "january",   "february", "march",     "april",    "may",    "june",     "july",   "august",
+    "september", "october",  "november",  "december", "jan",    "feb",      "mar",    "apr",
+    "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",    "dec",
+    "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue",       "wed",      "thu",       "fri",      "sat",    "sun",      NULL};
 /* Segments after a comma that are a role or an employer, not a person. */
-static const char *const role_words[] = {"staff", "reporter", "correspondent", "editor", "writer", "contributor",
-                                         "columnist", "journalist", "news", "press", "desk", "wire", "agency",
-                                         "senior", "associate", "producer", "photographer", "team", NULL};
+static const char *const role_words[] = {
+    "staff",      "reporter", "correspondent", "editor", "writer", "contributor", "columnist",
+    "journalist", "news",     "press",         "desk",   "wire",   "agency",      "senior",
+    "associate",  "producer", "photographer",  "team",   NULL};
 
 static int has_role_word(const char *s) {
     for (const char *p = s; *p;) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         size_t l = strcspn(p, " ");
         if (l && any_word(p, l, role_words)) return 1;
         p += l;
@@ -429,7 +452,8 @@ static void trim_name(char *s) {
     html_squeeze(s);
     char *end = s + strlen(s);
     for (char *p = s; *p;) {
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         size_t l = strcspn(p, " ");
         if (!l) break;
         /* A date glued to the name ("Lucas Nolan22 Dec 2016") ends it at the digit. */
@@ -442,8 +466,10 @@ static void trim_name(char *s) {
         size_t wl = l < sizeof w - 1 ? l : sizeof w - 1;
         memcpy(w, p, wl);
         w[wl] = '\0';
-        while (wl && (w[wl - 1] == ',' || w[wl - 1] == '.' || w[wl - 1] == ':')) w[--wl] = '\0';
-        if (digit == 0 || any_word(w, wl, stop_words) || strstr(w, "://") || strchr(w, '@') || strncasecmp(w, "www.", 4) == 0 || (any_word(w, wl, calendar_words) && p != s)) {
+        while (wl && (w[wl - 1] == ',' || w[wl - 1] == '.' || w[wl - 1] == ':'))
+            w[--wl] = '\0';
+        if (digit == 0 || any_word(w, wl, stop_words) || strstr(w, "://") || strchr(w, '@') ||
+            strncasecmp(w, "www.", 4) == 0 || (any_word(w, wl, calendar_words) && p != s)) {
             end = p;
             break;
         }
@@ -451,19 +477,21 @@ static void trim_name(char *s) {
     }
     *end = '\0';
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':' || s[n - 1] == ';' || s[n - 1] == '-' ||
-                 s[n - 1] == '|'))
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ':' || s[n - 1] == ';' ||
+                 s[n - 1] == '-' || s[n - 1] == '|'))
         s[--n] = '\0';
 }
 
 /* Adds one name to the list unless it is no name: a URL, an e-mail, a sentence. */
 static int add_name(strlist *l, char *name) {
     html_squeeze(name);
-    while (*name == '@') name++;
+    while (*name == '@')
+        name++;
     size_t n = strlen(name);
     while (n && (name[n - 1] == '.' || name[n - 1] == ',' || name[n - 1] == ' ')) {
         /* keep "Jr." and initials: only strip a dot after a long word */
-        if (name[n - 1] == '.' && n >= 3 && isupper((unsigned char)name[n - 2]) && (name[n - 3] == ' ' || name[n - 3] == '.'))
+        if (name[n - 1] == '.' && n >= 3 && isupper((unsigned char)name[n - 2]) &&
+            (name[n - 3] == ' ' || name[n - 3] == '.'))
             break;
         name[--n] = '\0';
     }
@@ -471,7 +499,8 @@ static int add_name(strlist *l, char *name) {
     int words = count_words(name);
     if (words > NAME_MAX_WORDS) return 0;
     int letters = 0;
-    for (const char *p = name; *p; p++) letters += isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
+    for (const char *p = name; *p; p++)
+        letters += isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
     if (letters < 2) return 0;
     for (size_t i = 0; i < l->n; i++)
         if (strcasecmp(l->v[i], name) == 0) return 0;
@@ -485,7 +514,8 @@ static char *after_by(char *s, int inside) {
     static const char *const mid[] = {"by ", "par ", "von ", "por ", "door ", NULL};
     for (char *q = s; inside && *q; q++) {
         int hit = 0;
-        for (int i = 0; mid[i] && !hit; i++) hit = q != s && q[-1] == ' ' && strncasecmp(q, mid[i], strlen(mid[i])) == 0;
+        for (int i = 0; mid[i] && !hit; i++)
+            hit = q != s && q[-1] == ' ' && strncasecmp(q, mid[i], strlen(mid[i])) == 0;
         if (hit) {
             s = q;
             break;
@@ -495,7 +525,8 @@ static char *after_by(char *s, int inside) {
         size_t l = strcspn(s, " ");
         if (!l || l >= strlen(s) || !any_word(s, l, by_words)) break;
         s += l;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
     return s;
 }
@@ -519,7 +550,8 @@ static int byline_names(strlist *out, const char *text) {
     char *cur = p;
     for (char *q = p; *q && np < 15;) {
         size_t sep = 0;
-        if (*q == ',' || *q == ';' || *q == '&' || *q == '\n') sep = 1;
+        if (*q == ',' || *q == ';' || *q == '&' || *q == '\n')
+            sep = 1;
         else if (q[0] == ' ' && (strncasecmp(q, " and ", 5) == 0 || strncasecmp(q, " und ", 5) == 0 ||
                                  strncasecmp(q, " et ", 4) == 0 || strncasecmp(q, " y ", 3) == 0 ||
                                  strncasecmp(q, " e ", 3) == 0 || strncasecmp(q, " en ", 4) == 0 ||
@@ -539,7 +571,8 @@ static int byline_names(strlist *out, const char *text) {
      * byline is one name then. */
     for (int i = 0; i < np && np > 1; i++) {
         const char *q = parts[i];
-        while (*q == ' ') q++;
+        while (*q == ' ')
+            q++;
         if (*q && strlen(q) == 1) {
             np = 1;
             parts[0] = whole;
@@ -548,7 +581,8 @@ static int byline_names(strlist *out, const char *text) {
     int rc = 0, kept = 0;
     for (int i = 0; i < np; i++) {
         char *name = parts[i];
-        while (*name == ' ' || *name == '(' || *name == ')') name++;
+        while (*name == ' ' || *name == '(' || *name == ')')
+            name++;
         name = after_by(name, 0);
         for (char *c = name; *c; c++)
             if (*c == '(' || *c == ')') *c = ' ';
@@ -579,8 +613,10 @@ static char *ld_clean(const char *s, size_t n) {
     /* the wrappers */
     for (int again = 1; again;) {
         again = 0;
-        while (s < e && isspace((unsigned char)*s)) s++;
-        while (e > s && isspace((unsigned char)e[-1])) e--;
+        while (s < e && isspace((unsigned char)*s))
+            s++;
+        while (e > s && isspace((unsigned char)e[-1]))
+            e--;
         /* longest first: "//]]>" must not lose only its "]]>" */
         static const char *const open[] = {"/*<![CDATA[*/", "//<![CDATA[", "<![CDATA[", "<!--", NULL};
         static const char *const close[] = {"/*]]>*/", "//]]>", "//-->", "]]>", "-->", NULL};
@@ -613,7 +649,8 @@ static char *ld_clean(const char *s, size_t n) {
         if (c == '"') in_str = 1;
         if (c == ',') {
             const char *q = p + 1;
-            while (q < e && isspace((unsigned char)*q)) q++;
+            while (q < e && isspace((unsigned char)*q))
+                q++;
             if (q < e && (*q == '}' || *q == ']')) continue;
         }
         gbuf_putc(&b, c);
@@ -640,7 +677,8 @@ static int type_rank(const char *t) {
     if ((n >= 7 && strcmp(s + n - 7, "Article") == 0) || (n >= 7 && strcmp(s + n - 7, "Posting") == 0) ||
         strcmp(s, "Report") == 0 || strcmp(s, "Blog") == 0 || strcmp(s, "Review") == 0)
         return 2;
-    if ((n >= 7 && strcmp(s + n - 7, "WebPage") == 0) || strcmp(s, "ItemPage") == 0 || strcmp(s, "AboutPage") == 0)
+    if ((n >= 7 && strcmp(s + n - 7, "WebPage") == 0) || strcmp(s, "ItemPage") == 0 ||
+        strcmp(s, "AboutPage") == 0)
         return 1;
     return 0;
 }
@@ -671,7 +709,8 @@ static int obj_is(const json_value *o, const char *type) {
 static void ld_scan(ld_info *ld, const json_value *v, int depth) {
     if (!v || depth > LD_MAX_DEPTH) return;
     if (v->type == JSON_ARRAY) {
-        for (size_t i = 0; i < v->len; i++) ld_scan(ld, &v->items[i], depth + 1);
+        for (size_t i = 0; i < v->len; i++)
+            ld_scan(ld, &v->items[i], depth + 1);
         return;
     }
     if (v->type != JSON_OBJECT) return;
@@ -689,7 +728,8 @@ static void ld_scan(ld_info *ld, const json_value *v, int depth) {
             const char *k = v->keys[i];
             if (strcmp(k, "author") == 0 || strcmp(k, "publisher") == 0 || strcmp(k, "image") == 0 ||
                 strcmp(k, "citation") == 0 || strcmp(k, "comment") == 0 || strcmp(k, "review") == 0 ||
-                strcmp(k, "itemListElement") == 0 || strcmp(k, "relatedLink") == 0 || strcmp(k, "isPartOf") == 0)
+                strcmp(k, "itemListElement") == 0 || strcmp(k, "relatedLink") == 0 ||
+                strcmp(k, "isPartOf") == 0)
                 continue;
             ld_scan(ld, &v->items[i], depth + 1);
         }
@@ -720,7 +760,8 @@ static int ld_authors(strlist *out, const json_value *v, int want_org, int depth
     if (!v || depth > 4) return 0;
     int rc = 0;
     if (v->type == JSON_ARRAY) {
-        for (size_t i = 0; i < v->len; i++) rc |= ld_authors(out, &v->items[i], want_org, depth + 1);
+        for (size_t i = 0; i < v->len; i++)
+            rc |= ld_authors(out, &v->items[i], want_org, depth + 1);
         return rc;
     }
     if (v->type == JSON_STRING) return want_org ? 0 : byline_names(out, v->string);
@@ -748,7 +789,8 @@ static int ld_authors(strlist *out, const json_value *v, int want_org, int depth
         return 0;
     }
     /* Several names in one string are split like a byline. */
-    if (strstr(copy, " and ") || strchr(copy, '&') || strchr(copy, ';') || (strchr(copy, ',') && count_words(copy) > 3))
+    if (strstr(copy, " and ") || strchr(copy, '&') || strchr(copy, ';') ||
+        (strchr(copy, ',') && count_words(copy) > 3))
         rc = byline_names(out, copy);
     else
         rc = add_name(out, copy);
@@ -767,7 +809,8 @@ static int add_list(strlist *l, const char *s) {
         html_squeeze(tok);
         if (!*tok || strlen(tok) > 100) continue;
         int dup = 0;
-        for (size_t i = 0; i < l->n && !dup; i++) dup = strcasecmp(l->v[i], tok) == 0;
+        for (size_t i = 0; i < l->n && !dup; i++)
+            dup = strcasecmp(l->v[i], tok) == 0;
         if (!dup && strlist_push(l, tok) < 0) rc = -1;
     }
     free(copy);
@@ -788,30 +831,32 @@ static int add_json_list(strlist *l, const json_value *v) {
 
 typedef struct page {
     meta_tags tags;
-    json_value *ld[16];  /* parsed JSON-LD blocks */
+    json_value *ld[16]; /* parsed JSON-LD blocks */
     int nld;
     json_value *parsely; /* <meta name="parsely-page"> JSON */
     char *title;         /* <title> */
     char *h1[4];         /* the first <h1> texts */
     int nh1;
     char *canonical, *image_src;
-    strlist rel_authors; /* rel=author link texts */
-    strlist item_authors; /* itemprop=author names */
-    char *byline;         /* the first byline element's text */
-    long seen;            /* elements visited, to order the byline sources */
-    long item_at, rel_at, byline_at; /* where each kind of byline was first seen (0: none) */
+    strlist rel_authors;                  /* rel=author link texts */
+    strlist item_authors;                 /* itemprop=author names */
+    char *byline;                         /* the first byline element's text */
+    long seen;                            /* elements visited, to order the byline sources */
+    long item_at, rel_at, byline_at;      /* where each kind of byline was first seen (0: none) */
     char *item_published, *item_modified; /* itemprop on non-meta elements */
-    char *time_pub;  /* <time> marked as the publication */
-    char *dateline;  /* text of the first element whose class says date/time */
+    char *time_pub;                       /* <time> marked as the publication */
+    char *dateline;                       /* text of the first element whose class says date/time */
     char *lang;
 } page;
 
 static void page_free(page *p) {
     tags_free(&p->tags);
-    for (int i = 0; i < p->nld; i++) json_free(p->ld[i]);
+    for (int i = 0; i < p->nld; i++)
+        json_free(p->ld[i]);
     json_free(p->parsely);
     free(p->title);
-    for (int i = 0; i < p->nh1; i++) free(p->h1[i]);
+    for (int i = 0; i < p->nh1; i++)
+        free(p->h1[i]);
     free(p->canonical);
     free(p->image_src);
     strlist_clear(&p->rel_authors);
@@ -859,13 +904,12 @@ static int names_part(xmlNodePtr n, const char *attr, const char *word) {
 /* Class or id naming a byline. */
 static int is_byline_el(xmlNodePtr n) {
     if (attr_word(n, "rel", "author")) return 1;
-    static const char *const words[] = {"byline", "author", "writer", "writtenby", "dateline", "auteur", "autor",
-                                        NULL};
+    static const char *const words[] = {"byline",   "author", "writer", "writtenby",
+                                        "dateline", "auteur", "autor",  NULL};
     for (int i = 0; words[i]; i++)
         if (names_part(n, "class", words[i]) || names_part(n, "id", words[i])) return 1;
     return 0;
 }
-
 
 /* Elements that hold no part of the article's own header: comments and lists of other
  * articles; with strict, also navigation, asides and footers (where a page's own
@@ -875,8 +919,8 @@ static int is_aside(xmlNodePtr n, int strict) {
     if (html_is(n, "html") || html_is(n, "body") || html_is(n, "main") || html_is(n, "article")) return 0;
     if (html_is(n, "nav") || html_is(n, "form")) return 1;
     if (strict && (html_is(n, "footer") || html_is(n, "aside"))) return 1;
-    static const char *const words[] = {"comment", "related", "recommend", "reference", "citation", "footnote",
-                                        "sidebar", "widget", "footer", NULL};
+    static const char *const words[] = {"comment",  "related", "recommend", "reference", "citation",
+                                        "footnote", "sidebar", "widget",    "footer",    NULL};
     for (int i = 0; words[i] && (strict || i < 6); i++)
         if (attr_has(n, "class", words[i]) || attr_has(n, "id", words[i])) return 1;
     return 0;
@@ -886,10 +930,12 @@ static int is_aside(xmlNodePtr n, int strict) {
 static int is_dateline_el(xmlNodePtr n) {
     static const char *const words[] = {"date", "time", "publish", "posted", "byline", "meta", "info", NULL};
     int hit = 0;
-    for (int i = 0; words[i] && !hit; i++) hit = attr_has(n, "class", words[i]) || attr_has(n, "id", words[i]);
+    for (int i = 0; words[i] && !hit; i++)
+        hit = attr_has(n, "class", words[i]) || attr_has(n, "id", words[i]);
     /* when a cited work was retrieved, or when the page was changed */
-    return hit && !attr_has(n, "class", "access") && !attr_has(n, "class", "update") && !attr_has(n, "class", "modif") &&
-           !attr_has(n, "class", "comment") && !attr_has(n, "class", "reference");
+    return hit && !attr_has(n, "class", "access") && !attr_has(n, "class", "update") &&
+           !attr_has(n, "class", "modif") && !attr_has(n, "class", "comment") &&
+           !attr_has(n, "class", "reference");
 }
 
 /* 1 when n or an element around it is an aside (up to a bounded number of levels). */
@@ -923,8 +969,10 @@ static void read_page(page *p, xmlNodePtr root) {
             descend = 0;
         } else if (strcmp(name, "h1") == 0 && p->nh1 < 4) {
             char *t = short_text(n, TITLE_MAX, 0);
-            if (t && *t) p->h1[p->nh1++] = t;
-            else free(t);
+            if (t && *t)
+                p->h1[p->nh1++] = t;
+            else
+                free(t);
         } else if (strcmp(name, "link") == 0) {
             char *rel = html_attr(n, "rel"), *href = html_attr(n, "href");
             if (rel && href && *href) {
@@ -939,7 +987,8 @@ static void read_page(page *p, xmlNodePtr root) {
             /* itemprop on visible elements: author (with a name inside), dates */
             char *ip = html_attr(n, "itemprop");
             if (ip) {
-                if ((attr_word(n, "itemprop", "author") || attr_word(n, "itemprop", "creator")) && !in_aside(n, 0)) {
+                if ((attr_word(n, "itemprop", "author") || attr_word(n, "itemprop", "creator")) &&
+                    !in_aside(n, 0)) {
                     xmlNodePtr nm = NULL;
                     for (xmlNodePtr c = next_node(n, n, 1); c; c = next_node(n, c, 1))
                         if (c->type == XML_ELEMENT_NODE && attr_word(c, "itemprop", "name")) {
@@ -949,7 +998,8 @@ static void read_page(page *p, xmlNodePtr root) {
                     char *t = NULL;
                     if (nm) {
                         t = html_attr(nm, "content");
-                        if (!t) t = short_text(nm, BYLINE_MAX, 0);
+                        if (!t)
+                            t = short_text(nm, BYLINE_MAX, 0);
                         else {
                             char *c = strdup(t);
                             xmlFree(t);
@@ -962,7 +1012,8 @@ static void read_page(page *p, xmlNodePtr root) {
                     if (p->item_authors.n && !p->item_at) p->item_at = p->seen;
                     free(t);
                     descend = 0;
-                } else if (attr_word(n, "itemprop", "datePublished") || attr_word(n, "itemprop", "dateCreated")) {
+                } else if (attr_word(n, "itemprop", "datePublished") ||
+                           attr_word(n, "itemprop", "dateCreated")) {
                     if (!p->item_published) {
                         char *v = html_attr(n, "datetime");
                         if (!v) v = html_attr(n, "content");
@@ -992,7 +1043,8 @@ static void read_page(page *p, xmlNodePtr root) {
                 free(t);
             }
             if (descend && strcmp(name, "time") == 0 && !p->time_pub && !in_aside(n, 1) &&
-                (attr_present(n, "pubdate") || attr_has(n, "class", "publish") || attr_has(n, "class", "posted"))) {
+                (attr_present(n, "pubdate") || attr_has(n, "class", "publish") ||
+                 attr_has(n, "class", "posted"))) {
                 char *v = html_attr(n, "datetime");
                 p->time_pub = v ? strdup(v) : short_text(n, DATELINE_MAX, 0);
                 if (v) xmlFree(v);
@@ -1008,8 +1060,8 @@ static void read_page(page *p, xmlNodePtr root) {
             if (descend && !p->dateline && is_dateline_el(n) && !in_aside(n, 1)) {
                 char *t = short_text(n, DATELINE_MAX, 0);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
-                if (t && *t && strlen(t) <= DATELINE_MAX && 
-                    !attr_word(n, "itemprop", "dateModified") && date_in_text(t, iso, raw, sizeof raw) == 0)
+                if (t && *t && strlen(t) <= DATELINE_MAX && !attr_word(n, "itemprop", "dateModified") &&
+                    date_in_text(t, iso, raw, sizeof raw) == 0)
                     p->dateline = strdup(raw);
                 free(t);
             }
@@ -1043,8 +1095,8 @@ static void read_page(page *p, xmlNodePtr root) {
 /* ---- titles --------------------------------------------------------------------------------- */
 
 /* What separates a title from the site's name or a section in <title>. */
-static const char *const title_seps[] = {" | ", " - ", " – ", " — ", " · ", " » ", " :: ", " // ", " / ",
-                                         " ~ ", " -- ", " • ", NULL};
+static const char *const title_seps[] = {
+    " | ", " - ", " – ", " — ", " · ", " » ", " :: ", " // ", " / ", " ~ ", " -- ", " • ", NULL};
 
 /* The first (last = 0) or last separator in t; *seplen gets its length. NULL if none. */
 static const char *find_sep(const char *t, int last, size_t *seplen) {
@@ -1084,14 +1136,17 @@ static int names_site(const char *seg, size_t n, const char *site, const char *h
 static char *strip_site(const char *t, const char *site, const char *host) {
     size_t sl;
     const char *p = find_sep(t, 1, &sl);
-    if (p && names_site(p + sl, strlen(p + sl), site, host) && count_words(t) > 2) return g_strndup(t, (size_t)(p - t));
+    if (p && names_site(p + sl, strlen(p + sl), site, host) && count_words(t) > 2)
+        return g_strndup(t, (size_t)(p - t));
     p = find_sep(t, 0, &sl);
     if (p && names_site(t, (size_t)(p - t), site, host)) return strdup(p + sl);
     return strdup(t);
 }
 
 /* 1 when needle occurs in hay, case and spacing as written. */
-static int contains(const char *hay, const char *needle) { return hay && needle && *needle && strstr(hay, needle); }
+static int contains(const char *hay, const char *needle) {
+    return hay && needle && *needle && strstr(hay, needle);
+}
 
 /* How much of a and b is the same words: shared words over the larger count. */
 static double similarity(const char *a, const char *b) {
@@ -1101,9 +1156,11 @@ static double similarity(const char *a, const char *b) {
         char *wa[64], *wb[64], *save = NULL;
         int na = 0, nb = 0, shared = 0;
         static const char *const delim = " \t\n|-:,.!?\"";
-        for (char *w = strtok_r(x, delim, &save); w && na < 64; w = strtok_r(NULL, delim, &save)) wa[na++] = w;
+        for (char *w = strtok_r(x, delim, &save); w && na < 64; w = strtok_r(NULL, delim, &save))
+            wa[na++] = w;
         save = NULL;
-        for (char *w = strtok_r(y, delim, &save); w && nb < 64; w = strtok_r(NULL, delim, &save)) wb[nb++] = w;
+        for (char *w = strtok_r(y, delim, &save); w && nb < 64; w = strtok_r(NULL, delim, &save))
+            wb[nb++] = w;
         for (int i = 0; i < na; i++)
             for (int j = 0; j < nb; j++)
                 if (strcasecmp(wa[i], wb[j]) == 0) {
@@ -1159,14 +1216,16 @@ static void host_of(const char *url, char *out, size_t size) {
     size_t n = strcspn(p, "/?#:");
     if (n > 4 && strncasecmp(p, "www.", 4) == 0) p += 4, n -= 4;
     if (n >= size) return;
-    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)p[i]);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)tolower((unsigned char)p[i]);
     out[n] = '\0';
 }
 
 /* BCP 47 spelling of a language tag: "en_us" gives "en-US", "EN" gives "en". The first
  * of a list ("en, fr") is taken. 0, or -1 when v is no language tag. */
 static int norm_lang(const char *v, char *out, size_t size) {
-    while (*v == ' ') v++;
+    while (*v == ' ')
+        v++;
     size_t n = strcspn(v, ", ;");
     if (n == 0 || n >= size) return -1;
     int part = 0;
@@ -1185,7 +1244,8 @@ static int norm_lang(const char *v, char *out, size_t size) {
         /* the region (two letters after the language) in upper case, the rest lower */
         int region = part > 0 && plen <= 2 && (i + 1 == n || v[i + 1] == '-' || v[i + 1] == '_') && plen == 2;
         out[i] = (char)tolower((unsigned char)c);
-        if (region) out[i - 1] = (char)toupper((unsigned char)out[i - 1]), out[i] = (char)toupper((unsigned char)c);
+        if (region)
+            out[i - 1] = (char)toupper((unsigned char)out[i - 1]), out[i] = (char)toupper((unsigned char)c);
     }
     out[n] = '\0';
     size_t primary = strcspn(out, "-");
@@ -1227,7 +1287,8 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
     int rc = p.tags.failed ? -1 : 0;
 
     ld_info ld = {0};
-    for (int i = 0; i < p.nld; i++) ld_scan(&ld, p.ld[i], 0);
+    for (int i = 0; i < p.nld; i++)
+        ld_scan(&ld, p.ld[i], 0);
     const json_value *art = ld.article;
 
     /* The address: the canonical link, og:url, JSON-LD url, else where it was fetched. */
@@ -1267,11 +1328,12 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
         if (art) {
             const char *h = json_get_string(art, "headline"), *nm = json_get_string(art, "name");
             ldt = h && *h ? h : nm;
-            if (h && nm && strcmp(h, nm) != 0 && p.title && similarity(nm, p.title) > similarity(h, p.title)) ldt = nm;
+            if (h && nm && strcmp(h, nm) != 0 && p.title && similarity(nm, p.title) > similarity(h, p.title))
+                ldt = nm;
             if (ld.article_rank < 2 && !h) ldt = NULL; /* a WebPage's name is the <title> again */
         }
-        static const char *const keys[] = {"dc:title", "dcterms:title", "dcterm:title", "og:title", "twitter:title",
-                                           "parsely-title", NULL};
+        static const char *const keys[] = {
+            "dc:title", "dcterms:title", "dcterm:title", "og:title", "twitter:title", "parsely-title", NULL};
         const char *cand = ldt && *ldt ? ldt : tags_first(t, keys);
         if (!cand && p.parsely) cand = json_get_string(p.parsely, "title");
         if (!cand) cand = tags_get(t, "title");
@@ -1291,9 +1353,9 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
      * element, and last JSON-LD organizations (a newsroom for an author is still one). */
     if (!a->authors.n) {
         if (art) rc |= ld_authors(&a->authors, json_get(art, "author"), 0, 0);
-        static const char *const keys[] = {"dc:creator", "dcterms:creator", "dcterm:creator", "author",
-                                           "article:author", "og:article:author", "parsely-author",
-                                           "sailthru.author", "byl", NULL};
+        static const char *const keys[] = {
+            "dc:creator",        "dcterms:creator", "dcterm:creator",  "author", "article:author",
+            "og:article:author", "parsely-author",  "sailthru.author", "byl",    NULL};
         /* Every value of the first key given: one <meta> per author is common. */
         for (int i = 0; keys[i] && !a->authors.n; i++) {
             const char *best = tags_get(t, keys[i]);
@@ -1314,29 +1376,55 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
                 if (at[k] && (best < 0 || at[k] < at[best])) best = k;
             if (best < 0) break;
             if (best == 0)
-                for (size_t i = 0; i < p.item_authors.n; i++) rc |= strlist_push(&a->authors, p.item_authors.v[i]);
+                for (size_t i = 0; i < p.item_authors.n; i++)
+                    rc |= strlist_push(&a->authors, p.item_authors.v[i]);
             else if (best == 1)
-                for (size_t i = 0; i < p.rel_authors.n; i++) rc |= strlist_push(&a->authors, p.rel_authors.v[i]);
+                for (size_t i = 0; i < p.rel_authors.n; i++)
+                    rc |= strlist_push(&a->authors, p.rel_authors.v[i]);
             else
                 rc |= byline_names(&a->authors, p.byline);
-            if (best == 0) p.item_at = 0;
-            else if (best == 1) p.rel_at = 0;
-            else p.byline_at = 0;
+            if (best == 0)
+                p.item_at = 0;
+            else if (best == 1)
+                p.rel_at = 0;
+            else
+                p.byline_at = 0;
         }
         if (!a->authors.n && art) rc |= ld_authors(&a->authors, json_get(art, "author"), 1, 0);
     }
 
     /* Published. */
     {
-        static const char *const keys[] = {
-            "article:published_time", "og:published_time", "article:published", "parsely-pub-date",
-            "dc:date.issued", "dcterms:issued", "dcterms:created", "dc:date", "dcterms:date", "datepublished",
-            "datecreated", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
-            "sailthru.date", "article.published", "article_date_original", "original-publish-date", "date",
-            "og:pubdate", "pdate", "cxenseparse:recs:publishtime", "originalpublicationdate", "rnews:datepublished",
-            NULL};
+        static const char *const keys[] = {"article:published_time",
+                                           "og:published_time",
+                                           "article:published",
+                                           "parsely-pub-date",
+                                           "dc:date.issued",
+                                           "dcterms:issued",
+                                           "dcterms:created",
+                                           "dc:date",
+                                           "dcterms:date",
+                                           "datepublished",
+                                           "datecreated",
+                                           "pubdate",
+                                           "publishdate",
+                                           "publish-date",
+                                           "publish_date",
+                                           "publication_date",
+                                           "sailthru.date",
+                                           "article.published",
+                                           "article_date_original",
+                                           "original-publish-date",
+                                           "date",
+                                           "og:pubdate",
+                                           "pdate",
+                                           "cxenseparse:recs:publishtime",
+                                           "originalpublicationdate",
+                                           "rnews:datepublished",
+                                           NULL};
         char num[32];
-        const char *cands[8] = {ld_date(&ld, "datePublished", num, sizeof num), ld_get(&ld, "dateCreated"), NULL};
+        const char *cands[8] = {ld_date(&ld, "datePublished", num, sizeof num), ld_get(&ld, "dateCreated"),
+                                NULL};
         int nc = 2;
         for (int i = 0; keys[i]; i++) {
             const char *v = tags_get(t, keys[i]);
@@ -1348,21 +1436,26 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
         cands[nc++] = p.parsely ? json_get_string(p.parsely, "pub_date") : NULL;
         cands[nc++] = p.item_published;
         cands[nc++] = p.time_pub;
-        for (int i = 0; i < nc && !a->field[AF_PUBLISHED]; i++) rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, cands[i]);
+        for (int i = 0; i < nc && !a->field[AF_PUBLISHED]; i++)
+            rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, cands[i]);
         char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
         if (!a->field[AF_PUBLISHED] && url && date_in_url(url, iso, raw, sizeof raw) == 0) {
             if (article_set(a, AF_PUBLISHED, iso) < 0 || article_set(a, AF_PUBLISHED_RAW, raw) < 0) rc = -1;
         }
-        if (!a->field[AF_PUBLISHED] && p.dateline) rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, p.dateline);
+        if (!a->field[AF_PUBLISHED] && p.dateline)
+            rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, p.dateline);
     }
 
     /* Modified. */
     {
-        static const char *const keys[] = {"article:modified_time", "og:updated_time", "article:modified",
-                                           "dcterms:modified", "dc:date.modified", "datemodified", "last-modified",
-                                           "lastmod", "sailthru.lastmodified", NULL};
+        static const char *const keys[] = {"article:modified_time", "og:updated_time",
+                                           "article:modified",      "dcterms:modified",
+                                           "dc:date.modified",      "datemodified",
+                                           "last-modified",         "lastmod",
+                                           "sailthru.lastmodified", NULL};
         const char *cands[] = {ld_get(&ld, "dateModified"), tags_first(t, keys), p.item_modified};
-        for (int i = 0; i < 3 && !a->field[AF_MODIFIED]; i++) rc |= set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, cands[i]);
+        for (int i = 0; i < 3 && !a->field[AF_MODIFIED]; i++)
+            rc |= set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, cands[i]);
     }
 
     /* Language: the page's own declaration, then metadata. */
@@ -1376,7 +1469,7 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
     /* Description. */
     {
         static const char *const keys[] = {"dc:description", "dcterms:description", "og:description",
-                                           "description", "twitter:description", NULL};
+                                           "description",    "twitter:description", NULL};
         const char *ldd = ld_get(&ld, "description");
         rc |= set_if_empty(a, AF_DESCRIPTION, ldd && *ldd ? ldd : tags_first(t, keys));
         if (a->field[AF_DESCRIPTION]) html_squeeze(a->field[AF_DESCRIPTION]);
@@ -1384,8 +1477,9 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
 
     /* Main image, made absolute. */
     {
-        static const char *const keys[] = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-                                           "twitter:image:src", "parsely-image-url", "thumbnail", NULL};
+        static const char *const keys[] = {
+            "og:image",          "og:image:url",      "og:image:secure_url", "twitter:image",
+            "twitter:image:src", "parsely-image-url", "thumbnail",           NULL};
         const char *img = tags_first(t, keys);
         if (!img && art) img = ld_text(json_get(art, "image"), "url");
         if (!img) img = p.image_src;
@@ -1415,7 +1509,8 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
     /* The article's text as its publisher gave it, for the extractor's fallback. */
     {
         const char *body = ld_get(&ld, "articleBody");
-        if (body && *body && !article_get_meta(a, "html:articleBody")) rc |= article_set_meta(a, "html:articleBody", body);
+        if (body && *body && !article_get_meta(a, "html:articleBody"))
+            rc |= article_set_meta(a, "html:articleBody", body);
     }
     page_free(&p);
     return rc < 0 ? -1 : 0;

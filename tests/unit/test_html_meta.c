@@ -40,8 +40,9 @@ static const char *field(const galley_article *a, const char *name) { return gal
 static void expect_field(const galley_article *a, const char *name, const char *want) {
     const char *got = field(a, name);
     if (!want && got) fail_msg("%s: expected null, got \"%s\"", name, got);
-    if (want && (!got || strcmp(got, want) != 0)) fail_msg("%s: expected \"%s\", got %s%s%s", name, want,
-                                                           got ? "\"" : "", got ? got : "null", got ? "\"" : "");
+    if (want && (!got || strcmp(got, want) != 0))
+        fail_msg("%s: expected \"%s\", got %s%s%s", name, want, got ? "\"" : "", got ? got : "null",
+                 got ? "\"" : "");
 }
 
 /* The list as "a; b; c", to compare in one assertion. */
@@ -65,13 +66,15 @@ static void test_jsonld_article(void **state) {
         "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
         "{\"@type\":\"WebSite\",\"name\":\"The Daily Site\",\"url\":\"https://daily.example\"},"
         "{\"@type\":[\"NewsArticle\"],\"headline\":\"Bridge reopens after repairs\","
-        "\"author\":[{\"@type\":\"Person\",\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John Roe\"},"
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Jane Doe\"},{\"@type\":\"Person\",\"name\":\"John "
+        "Roe\"},"
         "{\"@type\":\"Organization\",\"name\":\"Daily Newsroom\"}],"
         "\"datePublished\":\"2024-05-03T08:00:00+02:00\",\"dateModified\":\"2024-05-04T10:30:00Z\","
         "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Daily Example\"},"
         "\"keywords\":[\"bridges\",\"city, transport\",\"Bridges\"],\"articleSection\":[\"Local\",\"News\"],"
         "\"image\":{\"@type\":\"ImageObject\",\"url\":\"/img/bridge.jpg\"},\"inLanguage\":\"en_gb\","
-        "\"description\":\"The old bridge is open again.\",\"mainEntityOfPage\":{\"@id\":\"https://daily.example/bridge\"},"
+        "\"description\":\"The old bridge is open "
+        "again.\",\"mainEntityOfPage\":{\"@id\":\"https://daily.example/bridge\"},"
         "\"articleBody\":\"The bridge reopened on Friday.\"}]}</script></head><body><p>x</p></body></html>",
         NULL);
     expect_field(a, "title", "Bridge reopens after repairs");
@@ -103,11 +106,12 @@ static void test_jsonld_tolerant(void **state) {
     expect_field(a, "published", "2021-02-03");
     galley_article_free(a);
 
-    a = meta_of("<html><head><script type=\"application/ld+json\">//<![CDATA[\n"
-                "[{\"@type\":\"Organization\",\"name\":\"Org\"},{\"@type\":\"Article\",\"headline\":\"In CDATA\","
-                "\"datePublished\":1676551869000,\"author\":{\"@type\":\"Organization\",\"name\":\"Wire Desk\"}},]\n"
-                "//]]></script></head><body><p>x</p></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><head><script type=\"application/ld+json\">//<![CDATA[\n"
+        "[{\"@type\":\"Organization\",\"name\":\"Org\"},{\"@type\":\"Article\",\"headline\":\"In CDATA\","
+        "\"datePublished\":1676551869000,\"author\":{\"@type\":\"Organization\",\"name\":\"Wire Desk\"}},]\n"
+        "//]]></script></head><body><p>x</p></body></html>",
+        NULL);
     expect_field(a, "title", "In CDATA");
     expect_field(a, "published", "2023-02-16T12:51:09Z");
     expect_list(&a->authors, "Wire Desk"); /* an organization, when no person is named */
@@ -124,10 +128,11 @@ static void test_jsonld_tolerant(void **state) {
 /* A page's JSON-LD name and headline differ: the one <title> shows is the title. */
 static void test_jsonld_name_or_headline(void **state) {
     (void)state;
-    galley_article *a = meta_of("<html><head><title>New Zealand - Encyclopedia</title>"
-                                "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
-                                "\"headline\":\"island country in Oceania\"}</script></head><body></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html><head><title>New Zealand - Encyclopedia</title>"
+                "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"name\":\"New Zealand\","
+                "\"headline\":\"island country in Oceania\"}</script></head><body></body></html>",
+                NULL);
     expect_field(a, "title", "New Zealand");
     galley_article_free(a);
 }
@@ -137,29 +142,33 @@ static void test_jsonld_name_or_headline(void **state) {
 static void test_title_precedence(void **state) {
     (void)state;
     /* Dublin Core, then Open Graph, then Twitter; property= wins over name=. */
-    galley_article *a = meta_of("<html><head><title>Element</title>"
-                                "<meta name=\"twitter:title\" content=\"Twitter\">"
-                                "<meta name=\"og:title\" content=\"OG by name\">"
-                                "<meta property=\"og:title\" content=\"OG by property\">"
-                                "<meta name=\"DC.title\" content=\"DC by name\">"
-                                "<meta property=\"dc:title\" content=\"DC by property\"></head><body></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html><head><title>Element</title>"
+                "<meta name=\"twitter:title\" content=\"Twitter\">"
+                "<meta name=\"og:title\" content=\"OG by name\">"
+                "<meta property=\"og:title\" content=\"OG by property\">"
+                "<meta name=\"DC.title\" content=\"DC by name\">"
+                "<meta property=\"dc:title\" content=\"DC by property\"></head><body></body></html>",
+                NULL);
     expect_field(a, "title", "DC by property");
     galley_article_free(a);
 
     /* One attribute naming two keys. */
-    a = meta_of("<html><head><meta property=\"x:title og:title\" content=\"Shared\"></head><body></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><head><meta property=\"x:title og:title\" content=\"Shared\"></head><body></body></html>",
+        NULL);
     expect_field(a, "title", "Shared");
     galley_article_free(a);
 
-    a = meta_of("<html><head><meta name=\"parsely-title\" content=\"Parsely\"></head><body></body></html>", NULL);
+    a = meta_of("<html><head><meta name=\"parsely-title\" content=\"Parsely\"></head><body></body></html>",
+                NULL);
     expect_field(a, "title", "Parsely");
     galley_article_free(a);
 
     /* Empty content is no title. */
-    a = meta_of("<html><head><title>Kept</title><meta property=\"og:title\" content=\"\"></head><body></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><head><title>Kept</title><meta property=\"og:title\" content=\"\"></head><body></body></html>",
+        NULL);
     expect_field(a, "title", "Kept");
     galley_article_free(a);
 }
@@ -167,9 +176,10 @@ static void test_title_precedence(void **state) {
 static void test_title_element(void **state) {
     (void)state;
     /* The site's name after a separator goes. */
-    galley_article *a = meta_of("<html><head><title>Council votes to widen the ring road – Northern Echo</title>"
-                                "</head><body></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html><head><title>Council votes to widen the ring road – Northern Echo</title>"
+                "</head><body></body></html>",
+                NULL);
     expect_field(a, "title", "Council votes to widen the ring road");
     galley_article_free(a);
 
@@ -211,22 +221,25 @@ static void test_authors_meta(void **state) {
     galley_article_free(a);
 
     /* A profile URL is no name; the next source counts. dc:creator comes first. */
-    a = meta_of("<html><head><meta property=\"article:author\" content=\"https://www.facebook.com/someone\">"
-                "<meta name=\"author\" content=\"Meta Author\"><meta property=\"dc:creator\" content=\"DC Author\">"
-                "</head><body></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><head><meta property=\"article:author\" content=\"https://www.facebook.com/someone\">"
+        "<meta name=\"author\" content=\"Meta Author\"><meta property=\"dc:creator\" content=\"DC Author\">"
+        "</head><body></body></html>",
+        NULL);
     expect_list(&a->authors, "DC Author");
     galley_article_free(a);
 
     /* Several <meta> of the same name are several authors; no e-mail. */
     a = meta_of("<html><head><meta name=\"author\" content=\"First Person\"><meta name=\"author\" "
-                "content=\"Second Person\"><meta name=\"author\" content=\"desk@example.com\"></head><body></body></html>",
+                "content=\"Second Person\"><meta name=\"author\" "
+                "content=\"desk@example.com\"></head><body></body></html>",
                 NULL);
     expect_list(&a->authors, "First Person; Second Person");
     galley_article_free(a);
 
     /* An ampersand inside a name is no separator. */
-    a = meta_of("<html><head><meta name=\"author\" content=\"Mac &amp; i\"></head><body></body></html>", NULL);
+    a = meta_of("<html><head><meta name=\"author\" content=\"Mac &amp; i\"></head><body></body></html>",
+                NULL);
     expect_list(&a->authors, "Mac & i");
     galley_article_free(a);
 }
@@ -234,18 +247,20 @@ static void test_authors_meta(void **state) {
 static void test_authors_page(void **state) {
     (void)state;
     /* A byline element: "By", the date and the job title go. */
-    galley_article *a = meta_of("<html><body><nav><span class=\"author\">Nav Person</span></nav>"
-                                "<article><h1>Headline</h1><div class=\"byline\">By <a href=\"/p/jd\">Jane Doe</a> "
-                                "<span class=\"author-title\">Games Editor</span> | March 3, 2020</div>"
-                                "<p>Text.</p></article></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html><body><nav><span class=\"author\">Nav Person</span></nav>"
+                "<article><h1>Headline</h1><div class=\"byline\">By <a href=\"/p/jd\">Jane Doe</a> "
+                "<span class=\"author-title\">Games Editor</span> | March 3, 2020</div>"
+                "<p>Text.</p></article></body></html>",
+                NULL);
     expect_list(&a->authors, "Jane Doe");
     galley_article_free(a);
 
     /* Microdata: the name inside itemprop=author. */
-    a = meta_of("<html><body><aside><span itemprop=\"author\" itemscope><span itemprop=\"name\">Nico Perr</span> — "
-                "</span></aside></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><body><aside><span itemprop=\"author\" itemscope><span itemprop=\"name\">Nico Perr</span> — "
+        "</span></aside></body></html>",
+        NULL);
     expect_list(&a->authors, "Nico Perr");
     galley_article_free(a);
 
@@ -267,7 +282,8 @@ static void test_authors_page(void **state) {
     a = meta_of("<html><body><div class=\"byline\">by Lucas Nolan22 Dec 2016</div></body></html>", NULL);
     expect_list(&a->authors, "Lucas Nolan");
     galley_article_free(a);
-    a = meta_of("<html><body><p class=\"author\">Written by Rob Ewa<br>Edited by Bet Bey</p></body></html>", NULL);
+    a = meta_of("<html><body><p class=\"author\">Written by Rob Ewa<br>Edited by Bet Bey</p></body></html>",
+                NULL);
     expect_list(&a->authors, "Rob Ewa");
     galley_article_free(a);
 }
@@ -276,15 +292,17 @@ static void test_authors_page(void **state) {
 
 static void test_dates_meta(void **state) {
     (void)state;
-    galley_article *a = meta_of("<html><head><meta property=\"article:published_time\" content=\"2019-11-21T09:00:00Z\">"
-                                "<meta property=\"og:updated_time\" content=\"2019-11-22T10:00:00Z\"></head>"
-                                "<body></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html><head><meta property=\"article:published_time\" content=\"2019-11-21T09:00:00Z\">"
+                "<meta property=\"og:updated_time\" content=\"2019-11-22T10:00:00Z\"></head>"
+                "<body></body></html>",
+                NULL);
     expect_field(a, "published", "2019-11-21T09:00:00Z");
     expect_field(a, "modified", "2019-11-22T10:00:00Z");
     galley_article_free(a);
 
-    a = meta_of("<html><head><meta name=\"parsely-page\" content='{\"title\":\"P\",\"pub_date\":\"2014-11-23T16:00:00+04:00\","
+    a = meta_of("<html><head><meta name=\"parsely-page\" "
+                "content='{\"title\":\"P\",\"pub_date\":\"2014-11-23T16:00:00+04:00\","
                 "\"section\":\"markets\",\"tags\":\"a, b\"}'></head><body></body></html>",
                 NULL);
     expect_field(a, "title", "P");
@@ -293,14 +311,16 @@ static void test_dates_meta(void **state) {
     expect_list(&a->tags, "a; b");
     galley_article_free(a);
 
-    a = meta_of("<html><head><meta name=\"DC.date.issued\" content=\"2010-02-22\"></head><body></body></html>", NULL);
+    a = meta_of(
+        "<html><head><meta name=\"DC.date.issued\" content=\"2010-02-22\"></head><body></body></html>", NULL);
     expect_field(a, "published", "2010-02-22");
     galley_article_free(a);
 
     /* microdata and <time pubdate> */
-    a = meta_of("<html><body><time itemprop=\"datePublished\" datetime=\"2014-10-09T12:06:16\">9 octobre 2014</time>"
-                "</body></html>",
-                NULL);
+    a = meta_of(
+        "<html><body><time itemprop=\"datePublished\" datetime=\"2014-10-09T12:06:16\">9 octobre 2014</time>"
+        "</body></html>",
+        NULL);
     expect_field(a, "published", "2014-10-09T12:06:16");
     galley_article_free(a);
     a = meta_of("<html><body><time pubdate datetime=\"2013-09-29\">Sept 29</time></body></html>", NULL);
@@ -311,7 +331,8 @@ static void test_dates_meta(void **state) {
 static void test_dates_page(void **state) {
     (void)state;
     /* In the address. */
-    galley_article *a = meta_of("<html><body><p>x</p></body></html>", "https://news.example/2015/03/18/story.html");
+    galley_article *a =
+        meta_of("<html><body><p>x</p></body></html>", "https://news.example/2015/03/18/story.html");
     expect_field(a, "published", "2015-03-18");
     expect_field(a, "published_raw", "2015/03/18");
     galley_article_free(a);
@@ -320,8 +341,9 @@ static void test_dates_page(void **state) {
     galley_article_free(a);
 
     /* Written near the byline, with words around it. */
-    a = meta_of("<html><body><div class=\"entry-meta\">Posted on March 25, 2015 by <b>Nate</b></div></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><body><div class=\"entry-meta\">Posted on March 25, 2015 by <b>Nate</b></div></body></html>",
+        NULL);
     expect_field(a, "published", "2015-03-25");
     expect_field(a, "published_raw", "March 25, 2015");
     galley_article_free(a);
@@ -350,22 +372,25 @@ static void test_dates_page(void **state) {
 
 static void test_site_and_lang(void **state) {
     (void)state;
-    galley_article *a = meta_of("<html lang=\"en_us\"><head><meta property=\"og:site_name\" content=\"OG Site\">"
-                                "<meta property=\"og:locale\" content=\"fr_FR\"></head><body></body></html>",
-                                NULL);
+    galley_article *a =
+        meta_of("<html lang=\"en_us\"><head><meta property=\"og:site_name\" content=\"OG Site\">"
+                "<meta property=\"og:locale\" content=\"fr_FR\"></head><body></body></html>",
+                NULL);
     expect_field(a, "site_name", "OG Site");
     expect_field(a, "lang", "en-US");
     galley_article_free(a);
 
     /* No declaration on the element: metadata; else the host names the site. */
-    a = meta_of("<html><head><meta http-equiv=\"Content-Language\" content=\"DE, en\"></head><body></body></html>",
-                "https://www.zeitung.example.de/politik/a.html");
+    a = meta_of(
+        "<html><head><meta http-equiv=\"Content-Language\" content=\"DE, en\"></head><body></body></html>",
+        "https://www.zeitung.example.de/politik/a.html");
     expect_field(a, "lang", "de");
     expect_field(a, "site_name", "zeitung.example.de");
     expect_field(a, "url", "https://www.zeitung.example.de/politik/a.html");
     galley_article_free(a);
 
-    a = meta_of("<html><head><meta property=\"og:locale\" content=\"pt_BR\"></head><body></body></html>", NULL);
+    a = meta_of("<html><head><meta property=\"og:locale\" content=\"pt_BR\"></head><body></body></html>",
+                NULL);
     expect_field(a, "lang", "pt-BR");
     galley_article_free(a);
 
@@ -377,14 +402,17 @@ static void test_site_and_lang(void **state) {
 
 static void test_other_fields(void **state) {
     (void)state;
-    galley_article *a = meta_of(
-        "<html><head><link rel=\"canonical\" href=\"/news/a-story\"><link rel=\"image_src\" href=\"/i/fallback.png\">"
-        "<meta name=\"description\" content=\"Plain  description\"><meta property=\"og:description\" content=\"OG "
-        "description\"><meta name=\"twitter:image\" content=\"//cdn.example/t.jpg\">"
-        "<meta property=\"article:section\" content=\"Science\"><meta property=\"article:tag\" content=\"Space\">"
-        "<meta property=\"article:tag\" content=\"Moon, space\"><meta name=\"keywords\" content=\"ignored\"></head>"
-        "<body></body></html>",
-        "https://example.org/x?utm=1");
+    galley_article *a = meta_of("<html><head><link rel=\"canonical\" href=\"/news/a-story\"><link "
+                                "rel=\"image_src\" href=\"/i/fallback.png\">"
+                                "<meta name=\"description\" content=\"Plain  description\"><meta "
+                                "property=\"og:description\" content=\"OG "
+                                "description\"><meta name=\"twitter:image\" content=\"//cdn.example/t.jpg\">"
+                                "<meta property=\"article:section\" content=\"Science\"><meta "
+                                "property=\"article:tag\" content=\"Space\">"
+                                "<meta property=\"article:tag\" content=\"Moon, space\"><meta "
+                                "name=\"keywords\" content=\"ignored\"></head>"
+                                "<body></body></html>",
+                                "https://example.org/x?utm=1");
     expect_field(a, "url", "https://example.org/news/a-story");
     expect_field(a, "description", "OG description");
     expect_field(a, "image", "https://cdn.example/t.jpg");
@@ -392,8 +420,9 @@ static void test_other_fields(void **state) {
     expect_list(&a->tags, "Space; Moon");
     galley_article_free(a);
 
-    a = meta_of("<html><head><meta name=\"news_keywords\" content=\"one; two ,three\"></head><body></body></html>",
-                NULL);
+    a = meta_of(
+        "<html><head><meta name=\"news_keywords\" content=\"one; two ,three\"></head><body></body></html>",
+        NULL);
     expect_list(&a->tags, "one; two; three");
     galley_article_free(a);
 }
@@ -405,7 +434,8 @@ static void test_hostile(void **state) {
     /* JSON-LD nested far deeper than any article: refused, the page still loads. */
     gbuf b = GBUF_INIT;
     gbuf_puts(&b, "<html><head><title>Deep</title><script type=\"application/ld+json\">");
-    for (int i = 0; i < 20000; i++) gbuf_puts(&b, "{\"a\":[");
+    for (int i = 0; i < 20000; i++)
+        gbuf_puts(&b, "{\"a\":[");
     gbuf_puts(&b, "</script></head><body><p>x</p></body></html>");
     gbuf_putc(&b, '\0');
     galley_article *a = meta_of(b.data, NULL);
@@ -415,9 +445,11 @@ static void test_hostile(void **state) {
 
     /* Nesting the parser accepts, with the article at the bottom: found, no stack. */
     gbuf_puts(&b, "<html><head><script type=\"application/ld+json\">");
-    for (int i = 0; i < 400; i++) gbuf_puts(&b, "[");
+    for (int i = 0; i < 400; i++)
+        gbuf_puts(&b, "[");
     gbuf_puts(&b, "{\"@type\":\"Article\",\"headline\":\"Too deep to matter\"}");
-    for (int i = 0; i < 400; i++) gbuf_puts(&b, "]");
+    for (int i = 0; i < 400; i++)
+        gbuf_puts(&b, "]");
     gbuf_puts(&b, "</script></head><body></body></html>");
     gbuf_putc(&b, '\0');
     a = meta_of(b.data, NULL);
@@ -426,9 +458,11 @@ static void test_hostile(void **state) {
     gbuf_free(&b);
 
     /* Huge JSON-LD (8 MB): not read, and quickly. */
-    gbuf_puts(&b, "<html><head><title>Huge</title><script type=\"application/ld+json\">{\"@type\":\"Article\","
-                  "\"headline\":\"Huge headline\",\"x\":\"");
-    for (int i = 0; i < (8 << 20) / 64; i++) gbuf_puts(&b, "0123456789012345678901234567890123456789012345678901234567890123");
+    gbuf_puts(&b,
+              "<html><head><title>Huge</title><script type=\"application/ld+json\">{\"@type\":\"Article\","
+              "\"headline\":\"Huge headline\",\"x\":\"");
+    for (int i = 0; i < (8 << 20) / 64; i++)
+        gbuf_puts(&b, "0123456789012345678901234567890123456789012345678901234567890123");
     gbuf_puts(&b, "\"}</script></head><body></body></html>");
     gbuf_putc(&b, '\0');
     clock_t t0 = clock();
@@ -440,7 +474,8 @@ static void test_hostile(void **state) {
 
     /* A page nested 10,000 elements deep with its byline at the bottom. */
     gbuf_puts(&b, "<html><body>");
-    for (int i = 0; i < 10000; i++) gbuf_puts(&b, "<div>");
+    for (int i = 0; i < 10000; i++)
+        gbuf_puts(&b, "<div>");
     gbuf_puts(&b, "<span class=\"byline\">By Deep Writer</span>");
     gbuf_puts(&b, "</body></html>");
     gbuf_putc(&b, '\0');
@@ -451,8 +486,10 @@ static void test_hostile(void **state) {
     /* Byline-looking elements nested as deep as the walk goes, around 4 MB of text:
      * each is asked for a short text only, so this stays linear. */
     gbuf_puts(&b, "<html><body>");
-    for (int i = 0; i < 250; i++) gbuf_puts(&b, "<div class=\"meta author dateline\">");
-    for (int i = 0; i < 800000; i++) gbuf_puts(&b, "word ");
+    for (int i = 0; i < 250; i++)
+        gbuf_puts(&b, "<div class=\"meta author dateline\">");
+    for (int i = 0; i < 800000; i++)
+        gbuf_puts(&b, "word ");
     gbuf_puts(&b, "</body></html>");
     gbuf_putc(&b, '\0');
     t0 = clock();
@@ -472,7 +509,8 @@ static void test_hostile(void **state) {
     assert_int_equal(html_article(page, sizeof page - 1, NULL, &a, err, sizeof err), GALLEY_OK);
     for (int f = 0; f < AF_COUNT; f++)
         if (a->field[f]) assert_true(utf8_valid(a->field[f], strlen(a->field[f])));
-    for (size_t i = 0; i < a->authors.n; i++) assert_true(utf8_valid(a->authors.v[i], strlen(a->authors.v[i])));
+    for (size_t i = 0; i < a->authors.n; i++)
+        assert_true(utf8_valid(a->authors.v[i], strlen(a->authors.v[i])));
     galley_article_free(a);
 
     /* A page that is only a <meta> soup with no content attributes. */

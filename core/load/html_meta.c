@@ -845,7 +845,15 @@ typedef struct page {
     long item_at, rel_at, byline_at;      /* where each kind of byline was first seen (0: none) */
     char *item_published, *item_modified; /* itemprop on non-meta elements */
     char *time_pub;                       /* <time> marked as the publication */
-    char *dateline;                       /* text of the first element whose class says date/time */
+    /* dates written in elements whose class says date/time, where they stand: one
+     * before the headline is most often today's date in the site's header */
+    struct {
+        char *raw;
+        long at;
+        int in_article;
+    } dl[8];
+    int ndl;
+    long h1_at[4]; /* where each of h1[] stands */
     char *lang;
 } page;
 
@@ -865,7 +873,8 @@ static void page_free(page *p) {
     free(p->item_published);
     free(p->item_modified);
     free(p->time_pub);
-    free(p->dateline);
+    for (int i = 0; i < p->ndl; i++)
+        free(p->dl[i].raw);
     free(p->lang);
 }
 
@@ -938,6 +947,13 @@ static int is_dateline_el(xmlNodePtr n) {
            !attr_has(n, "class", "reference");
 }
 
+/* 1 when n is inside an <article> (or is one). */
+static int in_article(xmlNodePtr n) {
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < HTML_MAX_DEPTH; up++, n = n->parent)
+        if (html_is(n, "article")) return 1;
+    return 0;
+}
+
 /* 1 when n or an element around it is an aside (up to a bounded number of levels). */
 static int in_aside(xmlNodePtr n, int strict) {
     for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < HTML_MAX_DEPTH; up++, n = n->parent)
@@ -970,7 +986,7 @@ static void read_page(page *p, xmlNodePtr root) {
         } else if (strcmp(name, "h1") == 0 && p->nh1 < 4) {
             char *t = short_text(n, TITLE_MAX, 0);
             if (t && *t)
-                p->h1[p->nh1++] = t;
+                p->h1_at[p->nh1] = p->seen, p->h1[p->nh1++] = t;
             else
                 free(t);
         } else if (strcmp(name, "link") == 0) {
@@ -1057,12 +1073,20 @@ static void read_page(page *p, xmlNodePtr root) {
                 free(sq);
                 free(t);
             }
-            if (descend && !p->dateline && is_dateline_el(n) && !in_aside(n, 1)) {
+            if (descend && p->ndl < (int)(sizeof p->dl / sizeof *p->dl) && is_dateline_el(n) &&
+                !in_aside(n, 1)) {
                 char *t = short_text(n, DATELINE_MAX, 0);
                 char iso[DATE_ISO_MAX], raw[DATELINE_MAX];
-                if (t && *t && strlen(t) <= DATELINE_MAX && !attr_word(n, "itemprop", "dateModified") &&
-                    date_in_text(t, iso, raw, sizeof raw) == 0)
-                    p->dateline = strdup(raw);
+                if (t && *t && !attr_word(n, "itemprop", "dateModified") &&
+                    date_in_text(t, iso, raw, sizeof raw) == 0 &&
+                    (!p->ndl || strcmp(p->dl[p->ndl - 1].raw, raw) != 0)) {
+                    char *r = strdup(raw);
+                    if (r) {
+                        p->dl[p->ndl].raw = r;
+                        p->dl[p->ndl].at = p->seen;
+                        p->dl[p->ndl++].in_article = in_article(n);
+                    }
+                }
                 free(t);
             }
         }
@@ -1442,8 +1466,17 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src) {
         if (!a->field[AF_PUBLISHED] && url && date_in_url(url, iso, raw, sizeof raw) == 0) {
             if (article_set(a, AF_PUBLISHED, iso) < 0 || article_set(a, AF_PUBLISHED_RAW, raw) < 0) rc = -1;
         }
-        if (!a->field[AF_PUBLISHED] && p.dateline)
-            rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, p.dateline);
+        /* A date written in the page: in the article, or after its headline (the <h1>
+         * that is the title, else the first). */
+        long anchor = p.nh1 ? p.h1_at[0] : 0;
+        for (int i = 0; i < p.nh1; i++)
+            if (a->field[AF_TITLE] && similarity(p.h1[i], a->field[AF_TITLE]) >= 0.8) {
+                anchor = p.h1_at[i];
+                break;
+            }
+        for (int i = 0; i < p.ndl && !a->field[AF_PUBLISHED]; i++)
+            if (p.dl[i].in_article || p.dl[i].at > anchor)
+                rc |= set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, p.dl[i].raw);
     }
 
     /* Modified. */

@@ -362,6 +362,19 @@ static void test_dates_page(void **state) {
     expect_field(a, "modified", NULL);
     galley_article_free(a);
 
+    /* Today's date in the site's header, before the headline, is not the article's;
+     * the one under the headline is. */
+    a = meta_of("<html><body><div id=\"date-box\">Mon, 25 Dec 2023</div><h1>Storm hits the coast</h1>"
+                "<p>No date here.</p></body></html>",
+                NULL);
+    expect_field(a, "published", NULL);
+    galley_article_free(a);
+    a = meta_of("<html><body><div id=\"date-box\">Mon, 25 Dec 2023</div><h1>Storm hits the coast</h1>"
+                "<div class=\"article-info\">Max Blum<br>Thu, 14 May 2020 17:55 UTC</div></body></html>",
+                NULL);
+    expect_field(a, "published", "2020-05-14T17:55:00Z");
+    galley_article_free(a);
+
     /* An impossible date in a URL is none. */
     a = meta_of("<html><body></body></html>", "https://news.example/2015/02/31/story.html");
     expect_field(a, "published", NULL);

@@ -10,7 +10,7 @@ PCDIR     = $(LIBDIR)/pkgconfig
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc yaml-0.1 libcmark-gfm
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 SANITIZE ?=
@@ -32,7 +32,7 @@ $(BUILD)/config.mk: scripts/install-deps
 	@scripts/install-deps
 	@mkdir -p $(BUILD)
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
-	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread" >> $@.tmp
+	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lm -lpthread" >> $@.tmp
 	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 

@@ -21,6 +21,7 @@ typedef struct loader_entry {
 static const loader_entry loaders[] = {
     {"text", ".txt .text", load_text},
     {"jsonl", ".jsonl .ndjson", load_jsonl},
+    {"markdown", ".md .markdown .mdown .mkd", load_markdown},
 };
 
 static const loader_entry *loader_by_name(const char *name) {
@@ -96,7 +97,7 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
     err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl)", format);
+        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, markdown)", format);
     } else {
         l = loader_by_extension(name);
         if (!l && *extension(name))

@@ -28,6 +28,7 @@ typedef int (*loader_fn)(const char *source, const char *data, size_t len, load_
 
 int load_text(const char *source, const char *data, size_t len, load_sink *sink);
 int load_jsonl(const char *source, const char *data, size_t len, load_sink *sink);
+int load_markdown(const char *source, const char *data, size_t len, load_sink *sink);
 
 /* Fills what every article needs once a loader is done with it: source, format,
  * uid (the url when known, else the source) and the content hash; then hands it to

@@ -27,7 +27,7 @@ static const char usage_run[] =
     "                     processor); the database is the same whatever N is\n"
     "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
     "                     by a hash of each path; combine shard databases with galley merge\n"
-    "  --input-format F   load every input with this loader (text, jsonl)\n"
+    "  --input-format F   load every input with this loader (text, jsonl, markdown)\n"
     "  --stdin-jsonl      read articles from standard input, one JSON object a line (the\n"
     "                     form galley export --format jsonl writes), besides any INPUT\n"
     "  --stdout-jsonl     write the processed articles to standard output, one JSON object\n"
@@ -49,7 +49,7 @@ static const char usage_extract[] =
     "  --format jsonl     one JSON object per article, the keys of `galley export` (default)\n"
     "  --format markdown  the article through the format/markdown plugin\n"
     "  --format text      title, then the plain body text\n"
-    "  --input-format F   load with this loader (text, jsonl) instead of guessing\n";
+    "  --input-format F   load with this loader (text, jsonl, markdown) instead of guessing\n";
 
 static const char usage_export[] =
     "usage: galley export [--db FILE] [--config galley.lua] (--format jsonl | --plugin NAME)\n"

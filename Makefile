@@ -72,7 +72,7 @@ $(BUILD)/galley.pc: galley.pc.in Makefile
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' core/galley.h)|' \
 	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libgalley.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/fixtures.h $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS) $(CMOCKA_LIBS)

@@ -100,6 +100,8 @@ static int compare_block(const char *fixture, size_t i, const json_value *want, 
             bad += compare_string(fixture, what, v, b->text);
         } else if (strcmp(key, "url") == 0) {
             bad += compare_string(fixture, what, v, b->url);
+        } else if (strcmp(key, "alt") == 0) {
+            bad += compare_string(fixture, what, v, b->alt);
         } else {
             bad += mismatch(fixture, what, "a known block key", key);
         }

@@ -215,10 +215,14 @@ fm_node *fm_parse_yaml(const char *text, size_t len, int first_line, char *err, 
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     if (!yaml_parser_load(&parser, &doc)) {
-        const yaml_mark_t *m = parser.problem_mark.line || !parser.context ? &parser.problem_mark : &parser.context_mark;
-        snprintf(err, errsize, "line %d: YAML front matter: %s%s%s", first_line + (int)m->line,
+        /* libyaml finds the problem where it gave up; the construct it was reading (a
+         * list never closed) may have started earlier, so that line is told too. */
+        char started[48] = "";
+        if (parser.context && parser.context_mark.line != parser.problem_mark.line)
+            snprintf(started, sizeof started, " (started on line %d)", first_line + (int)parser.context_mark.line);
+        snprintf(err, errsize, "line %d: YAML front matter: %s%s%s%s", first_line + (int)parser.problem_mark.line,
                  parser.problem ? parser.problem : "cannot be read", parser.context ? " " : "",
-                 parser.context ? parser.context : "");
+                 parser.context ? parser.context : "", started);
         yaml_parser_delete(&parser);
         return NULL;
     }

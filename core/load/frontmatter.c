@@ -165,7 +165,7 @@ static int yaml_fail(yaml_walk *w, const yaml_node_t *at, const char *what) {
 }
 
 static int yaml_convert(yaml_walk *w, yaml_node_t *y, fm_node *out, int depth) {
-    if (++w->nodes > FM_MAX_NODES) return yaml_fail(w, y, "too many values (aliases repeated over and over?)");
+    if (++w->nodes > FM_MAX_NODES) return yaml_fail(w, y, "more than 100000 values (an alias repeated over and over?)");
     if (depth > FM_MAX_DEPTH) return yaml_fail(w, y, "nested too deeply");
     switch (y->type) {
     case YAML_SCALAR_NODE: {
@@ -205,7 +205,40 @@ nomem:
     return -1;
 }
 
+/* libyaml slows down with the square of flow nesting (200,000 '[' take minutes), and
+ * nothing real nests deeply: the depth of [ and { outside quotes and comments is
+ * checked before libyaml sees the text. */
+static int flow_depth_ok(const char *s, size_t len, int first_line, char *err, size_t errsize) {
+    int depth = 0, line = first_line;
+    char quote = 0, prev = '\n';
+    for (size_t i = 0; i < len; prev = s[i++]) {
+        char c = s[i];
+        if (c == '\n') line++;
+        if (quote) {
+            if (c == '\\' && quote == '"' && i + 1 < len && s[i + 1] != '\n')
+                i++;
+            else if (c == quote)
+                quote = 0;
+            continue;
+        }
+        int after_space = strchr(" \t\n[{,:", prev) != NULL;
+        if ((c == '"' || c == '\'') && after_space) {
+            quote = c;
+        } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
+            while (i + 1 < len && s[i + 1] != '\n')
+                i++;
+        } else if ((c == '[' || c == '{') && ++depth > FM_MAX_DEPTH) {
+            snprintf(err, errsize, "line %d: YAML front matter: nested too deeply", line);
+            return 0;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return 1;
+}
+
 fm_node *fm_parse_yaml(const char *text, size_t len, int first_line, char *err, size_t errsize) {
+    if (!flow_depth_ok(text, len, first_line, err, errsize)) return NULL;
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {

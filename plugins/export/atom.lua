@@ -52,7 +52,11 @@ local function write_entry(out, e, f, options)
   end
   element(out, "    ", "summary", e.summary, ' type="text"')
   local body = e.html
-  if not body and not e.url then body = article_html.render({ { type = "paragraph", text = e.text } }) end
+  if not body and not e.url then
+    local paragraphs = {}
+    for p in (e.text .. "\n\n"):gmatch("(.-)\n\n") do paragraphs[#paragraphs + 1] = { type = "paragraph", text = p } end
+    body = article_html.render(paragraphs)
+  end
   element(out, "    ", "content", body, ' type="html"')
   out[#out + 1] = "  </entry>\n"
 end

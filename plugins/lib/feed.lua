@@ -7,7 +7,7 @@
 --     scheme, label (per-category feeds), entries = { entry… } newest first }
 -- An entry is a table of strings: id, title, url, published, updated (RFC 3339, nil when
 -- the article had none), authors, tags, categories ({ scheme, label }), summary, html
--- (options.content = "full"), text (the plain body), image, lang.
+-- (options.content = "full"), text (the plain body, options.content = "summary"), image, lang.
 
 local html = require("article_html")
 
@@ -83,7 +83,6 @@ local function entry(article, options)
     categories = {},
     image = article.image,
     lang = article.lang,
-    text = article:text(),
   }
   for i, c in ipairs(article:categories()) do e.categories[i] = { scheme = c.scheme, label = c.label } end
   if options.content == "full" then
@@ -91,6 +90,7 @@ local function entry(article, options)
     e.summary = article.description
   else
     e.summary = article.description or lead(article)
+    e.text = article:text()
   end
   return e
 end

@@ -274,6 +274,12 @@ def test_atom_limit_summary_and_per_category_feeds():
         equal(d["entries"][0]["content"], [], "summary mode: no content when there is a link")
         equal(d["entries"][0]["summary"], "Updated later.", "summary mode: the lead without a description")
 
+        export(db, "export/atom", out, tmp, limit=0, content="summary")
+        d = feedparse(out)
+        equal(len(d["entries"]), len(ARTICLES), "limit 0: every article")
+        equal(d["entries"][4]["content"], ["<p>Nobody knows when.</p>"],
+              "summary mode: an entry without a link keeps its content (Atom requires one of them)")
+
         folder = os.path.join(tmp, "feeds")
         export(db, "export/atom", folder, tmp, per="category")
         files = sorted(os.listdir(folder))

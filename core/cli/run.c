@@ -409,9 +409,8 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
     if (!a->format == !a->plugin)
         return cli_usage_error("export", "%s", "give one of --format NAME or --plugin NAME");
     if (a->format && (strchr(a->format, '/') || strchr(a->format, '.')))
-        return cli_usage_error("export",
-                               "--format takes a bundled exporter's name (jsonl, csv, atom, jsonfeed), not '%s'",
-                               a->format);
+        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl, csv, atom, "
+                                         "jsonfeed), not '%s'", a->format);
     return -1;
 }
 

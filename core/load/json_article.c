@@ -107,9 +107,11 @@ static int read_object(galley_article *a, const json_value *obj, const char **ba
             const json_value *made_by = json_get(obj, "rendition_plugins");
             for (size_t k = 0; k < v->len && rc == 0; k++)
                 if (v->items[k].type == JSON_STRING)
-                    rc = article_set_rendition(a, v->keys[k], v->items[k].string, json_get_string(made_by, v->keys[k]));
+                    rc = article_set_rendition(a, v->keys[k], v->items[k].string,
+                                               json_get_string(made_by, v->keys[k]));
         } else if (strcmp(key, "meta") == 0 || strcmp(key, "renditions") == 0 ||
-                   (strcmp(key, "rendition_plugins") == 0 && v->type != JSON_OBJECT && v->type != JSON_NULL)) {
+                   (strcmp(key, "rendition_plugins") == 0 && v->type != JSON_OBJECT &&
+                    v->type != JSON_NULL)) {
             rc = -2;
         }
         /* "text" and "hash" are derived, "rendition_plugins" is read with "renditions";

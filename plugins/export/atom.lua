@@ -73,13 +73,11 @@ local function write_feed(w, f, options)
   element(out, "  ", "updated", f.updated)
   -- Atom wants an author on the feed unless every entry has one.
   local author = options.author
-  if author == "" then
-    for _, e in ipairs(f.entries) do if #e.authors == 0 then author = f.title break end end
-  end
+  if author == "" and f.anonymous then author = f.title end
   if author ~= "" then out[#out + 1] = "  <author><name>" .. x(author) .. "</name></author>\n" end
   out[#out + 1] = "  <generator>galley</generator>\n"
   w:write(table.concat(out))
-  for _, e in ipairs(f.entries) do
+  for e in feed.entries(f) do
     out = {}
     write_entry(out, e, f, options)
     w:write(table.concat(out))
@@ -92,7 +90,7 @@ function plugin.setup(ctx)
 end
 
 function plugin.export(articles, ctx)
-  for _, f in ipairs(feed.collect(articles, ctx.options, ".atom")) do
+  for _, f in ipairs(feed.collect(articles, ctx, ".atom")) do
     local w <close> = f.file and ctx:open(f.file) or ctx:open()
     write_feed(w, f, ctx.options)
   end

@@ -66,8 +66,10 @@ local function write_feed(w, f, options)
   -- Lua table would encode as {}, and items must be an array.
   local text = json.encode(head)
   w:write(text:sub(1, -2), ',"items":[')
-  for i, e in ipairs(f.entries) do
-    w:write(i > 1 and ",\n" or "\n", json.encode(item(e)))
+  local sep = "\n"
+  for e in feed.entries(f) do
+    w:write(sep, json.encode(item(e)))
+    sep = ",\n"
   end
   w:write("\n]}\n")
 end
@@ -77,7 +79,7 @@ function plugin.setup(ctx)
 end
 
 function plugin.export(articles, ctx)
-  for _, f in ipairs(feed.collect(articles, ctx.options, ".json")) do
+  for _, f in ipairs(feed.collect(articles, ctx, ".json")) do
     local w <close> = f.file and ctx:open(f.file) or ctx:open()
     write_feed(w, f, ctx.options)
   end

@@ -2,11 +2,13 @@
 -- choosing the newest entries of each feed in one pass with bounded memory, entry ids
 -- and dates. The exporters only write the format.
 --
--- collect(articles, options) → an array of feeds, each
---   { title, id, link, file (nil for the single feed), updated (RFC 3339), dated (bool),
---     scheme, label (per-category feeds), entries = { entry… } newest first }
--- An entry is a table of strings: id, title, url, published, updated (RFC 3339, nil when
--- the article had none), authors, tags, categories ({ scheme, label }), summary, html
+-- collect(articles, ctx, ext) → an array of feeds, each
+--   { title, id, link, file (nil for the single feed; ext ends the per-category names),
+--     updated (RFC 3339), dated (bool), anonymous (an entry has no author),
+--     scheme, label (per-category feeds) }
+-- entries(feed) → an iterator over its entries, newest first. An entry is a table of
+-- strings: id, title, url, published, updated (RFC 3339, nil when the article had none),
+-- authors, tags, categories ({ scheme, label }), summary, html
 -- (options.content = "full"), text (the plain body, options.content = "summary"), image, lang.
 
 local html = require("article_html")
@@ -106,16 +108,19 @@ local function before(a, b)
   return a.seq < b.seq
 end
 
--- Puts a candidate into a bucket kept sorted and at most `limit` long; the entry is
--- built only when the article makes the cut.
-local function offer(bucket, cand, limit, build)
-  local list = bucket.entries
-  if limit > 0 and #list >= limit and not before(cand, list[#list]) then return end
-  cand.entry = cand.entry or build()
-  local i = #list
-  while i > 0 and before(cand, list[i]) do i = i - 1 end
-  table.insert(list, i + 1, cand)
-  if limit > 0 and #list > limit then list[#list] = nil end
+-- Puts a candidate into a list kept sorted and at most `limit` long (binary search, then
+-- one table.insert). With no limit, candidates are appended and sorted once at the end.
+local function offer(list, cand, limit)
+  if limit == 0 then list[#list + 1] = cand return end
+  local n = #list
+  if n >= limit and not before(cand, list[n]) then return end
+  local lo, hi = 1, n + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if before(cand, list[mid]) then hi = mid else lo = mid + 1 end
+  end
+  table.insert(list, lo, cand)
+  if n + 1 > limit then list[n + 1] = nil end
 end
 
 local function file_names(feeds, ext)
@@ -129,13 +134,28 @@ local function file_names(feeds, ext)
   end
 end
 
-function M.collect(articles, options, ext)
+-- Whether ctx:articles can fetch stored articles again (under galley export; not under
+-- galley plugin test, which exports articles it loaded without a database).
+local function can_fetch(ctx)
+  local ok, iter = pcall(ctx.articles, ctx, { limit = 1 })
+  if not ok then return false end
+  for _ in iter do end
+  return true
+end
+
+-- One pass over the articles keeps, per feed, only small candidates { time, seq, uid }
+-- (the `limit` newest, or all of them with no limit), so memory does not grow with the
+-- articles' size; each feed's entries are then built from the store one at a time, as
+-- they are written (feed.entries). Without a store, the entries are built as they come.
+function M.collect(articles, ctx, ext)
+  local options = ctx.options
+  local fetch = can_fetch(ctx)
   local buckets, order, seq = {}, {}, 0
   local site, mixed = nil, false
   local function bucket(key, scheme, label)
     local b = buckets[key]
     if not b then
-      b = { scheme = scheme, label = label, entries = {} }
+      b = { scheme = scheme, label = label, cands = {} }
       buckets[key] = b
       order[#order + 1] = b
     end
@@ -145,19 +165,17 @@ function M.collect(articles, options, ext)
   for article in articles do
     seq = seq + 1
     local _, t = M.rfc3339(article.published or article.modified)
-    local cand = { time = t, seq = seq }
-    local build = function() return entry(article, options) end
+    local _, u = M.rfc3339(article.modified or article.published)
+    local cand = { time = t, updated = u, seq = seq, uid = article.uid, anonymous = #article.authors == 0 }
+    if not fetch then cand.entry = entry(article, options) end
     if article.site_name ~= site then
       if site == nil and seq == 1 then site = article.site_name else mixed = true end
     end
     if options.per == "all" then
-      offer(buckets[""], cand, options.limit, build)
+      offer(buckets[""].cands, cand, options.limit)
     else
       for _, c in ipairs(article:categories()) do
-        -- Each feed holds its own copy of the position; the entry table is shared.
-        local mine = { time = t, seq = seq, entry = cand.entry }
-        offer(bucket(c.scheme .. "\0" .. c.label, c.scheme, c.label), mine, options.limit, build)
-        cand.entry = cand.entry or mine.entry
+        offer(bucket(c.scheme .. "\0" .. c.label, c.scheme, c.label).cands, cand, options.limit)
       end
     end
   end
@@ -172,12 +190,13 @@ function M.collect(articles, options, ext)
     or "tag:" .. options.tag_authority .. ":feed"
   local feeds = {}
   for _, b in ipairs(order) do
-    local f = { scheme = b.scheme, label = b.label, file = b.file, link = options.link, entries = {} }
+    if options.limit == 0 then table.sort(b.cands, before) end
+    local f = { scheme = b.scheme, label = b.label, file = b.file, link = options.link, cands = b.cands,
+                anonymous = false, ctx = ctx }
     local newest
-    for i, c in ipairs(b.entries) do
-      f.entries[i] = c.entry
-      local _, u = M.rfc3339(c.entry.updated)
-      if u and (not newest or u > newest) then newest = u end
+    for _, c in ipairs(b.cands) do
+      if c.updated and (not newest or c.updated > newest) then newest = c.updated end
+      f.anonymous = f.anonymous or c.anonymous
     end
     -- Atom needs an updated date: the newest in the feed, else (nothing dated) now.
     f.dated = newest ~= nil
@@ -191,6 +210,21 @@ function M.collect(articles, options, ext)
     feeds[#feeds + 1] = f
   end
   return feeds
+end
+
+-- An iterator over the entries of feed f, newest first, each built when it is reached.
+function M.entries(f)
+  local i = 0
+  return function()
+    i = i + 1
+    local c = f.cands[i]
+    if not c then return nil end
+    if c.entry then return c.entry end
+    local e
+    for article in f.ctx:articles({ where = { uid = c.uid }, limit = 1 }) do e = entry(article, f.ctx.options) end
+    if not e then error("article '" .. c.uid .. "' is no longer in the database", 0) end
+    return e
+  end
 end
 
 return M

@@ -16,13 +16,13 @@ from datetime import datetime, timezone
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ROOT, Tmp, check, equal, galley, main, skip  # noqa: E402
 
-HOSTILE_TITLE = 'Tom & Jerry <b>say</b> "hi", it\'s ]]> done\x01\x0b'
+HOSTILE_TITLE = 'Tom & Jerry <b>say</b> "hi", it\'s ]]> done\x01\x0b\ufffe'
 ARTICLES = [
     {"uid": "https://example.com/news/1", "url": "https://example.com/news/1", "title": HOSTILE_TITLE,
      "site_name": "Example Times", "section": "World", "published": "2024-05-03T10:00:00Z",
      "modified": "2024-05-04T19:15:00Z", "lang": "en", "description": "A <summary> & more, \"quoted\"",
      "authors": ["Jane Okafor", "Ali, Hassan"], "tags": ["cartoons", "a;b"],
-     "blocks": [{"type": "paragraph", "text": "First <script>alert(1)</script> & ]]> \x02end"},
+     "blocks": [{"type": "paragraph", "text": "First <script>alert(1)</script> & ]]> \x02end\uffff"},
                 {"type": "heading", "level": 2, "text": "Line\r\nbreaks, \"quotes\""},
                 {"type": "list_item", "level": 1, "text": "one"},
                 {"type": "list_item", "level": 2, "text": "one.one"},
@@ -94,8 +94,9 @@ def lua(v):
 
 
 def xml_clean(s):
-    """What XML can hold of s: control characters other than tab and line ends dropped."""
-    return "".join(c for c in s if c in "\t\n\r" or ord(c) >= 0x20)
+    """What XML can hold of s: control characters other than tab and line ends, U+FFFE and
+    U+FFFF dropped."""
+    return "".join(c for c in s if (c in "\t\n\r" or ord(c) >= 0x20) and c not in "\ufffe\uffff")
 
 
 def rfc3339(date):

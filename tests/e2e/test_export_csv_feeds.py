@@ -2,7 +2,7 @@
 read it with: Python's csv module and sqlite3's .import for CSV; feedparser (Debian's
 python3-feedparser, run with whichever Python has it) and xmllint for Atom; a checker
 of the JSON Feed 1.1 rules for JSON Feed (Debian's feedparser 6.0 does not read JSON
-Feed). The articles are hostile on purpose: markup, `]]>`, control characters, quotes,
+Feed); and both feeds through galley's own feed loader. The articles are hostile on purpose: markup, `]]>`, control characters, quotes,
 commas and line breaks in titles and bodies, dates in every stored form, and none."""
 import csv
 import io
@@ -360,23 +360,33 @@ def test_jsonfeed_follows_the_spec_and_keeps_every_field():
 
 # ---- galley's own feed loader ---------------------------------------------------------------
 
-def test_atom_loads_back_through_galleys_feed_loader():
-    """Runs once galley loads Atom feeds (issue 9, part 2; the loader is separate work)."""
+def test_feeds_load_back_through_galleys_feed_loader():
+    """Both feeds through `galley extract` (the feed loader): the same titles, links,
+    dates, authors and tags. Skips, saying so, where galley has no feed loader."""
     with Tmp() as tmp:
         db = store(tmp)
-        out = os.path.join(tmp, "feed.xml")
-        export(db, "export/atom", out, tmp)
-        r = galley("extract", "--format", "jsonl", out)
-        if r.rc != 0 or not r.jsonl():
-            skip("galley extract cannot load .atom/.xml feeds yet (no feed loader): %s" % r.err.strip()[:120])
-        got = {a["title"]: a for a in r.jsonl()}
         truth = {a["title"]: a for a in stored(db).values()}
-        equal(sorted(got), sorted(xml_clean(t) for t in ORDER), "titles")
-        for title, a in truth.items():
-            g = got[xml_clean(title)]
-            equal(g.get("url"), a["url"], "url of " + title)
-            if a["published"]:
-                equal(g.get("published"), rfc3339(a["published"]), "published of " + title)
+        for plugin, name in (("export/atom", "feed.xml"), ("export/jsonfeed", "feed.json")):
+            out = os.path.join(tmp, name)
+            export(db, plugin, out, tmp)
+            r = galley("extract", "--format", "jsonl", out)
+            if r.rc != 0 or not r.jsonl():
+                skip("galley extract cannot load %s feeds (no feed loader): %s" % (name, r.err.strip()[:120]))
+            got = {a["title"]: a for a in r.jsonl()}
+            clean = xml_clean if plugin == "export/atom" else (lambda t: t)
+            equal(sorted(got), sorted(clean(t) for t in ORDER), plugin + ": titles")
+            for title, a in truth.items():
+                g = got[clean(title)]
+                equal(g.get("url"), a["url"], "%s: url of %s" % (plugin, title))
+                equal(g.get("published"), a["published"] and rfc3339(a["published"]),
+                      "%s: published of %s" % (plugin, title))
+                if a["modified"]:
+                    equal(g.get("modified"), rfc3339(a["modified"]), "%s: modified of %s" % (plugin, title))
+                equal(g.get("authors"), a["authors"], "%s: authors of %s" % (plugin, title))
+                cats = [c["scheme"] + "/" + c["label"] for c in a["categories"]]
+                check(set(a["tags"]) <= set(g.get("tags", [])), "%s: tags of %s" % (plugin, title), g.get("tags"))
+                if plugin == "export/jsonfeed":
+                    equal(g.get("tags"), a["tags"] + cats, "%s: tags and categories of %s" % (plugin, title))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 
 #include <libxml/entities.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@ typedef struct feed_ctx {
     size_t entity_used;
     int entity_refused; /* an entity was too large, too deep or external */
     size_t items, failed;
+    int illformed; /* libxml2 had to recover from errors */
 } feed_ctx;
 
 /* ---- reading XML text safely ------------------------------------------------------------- */
@@ -102,6 +104,34 @@ static void text_of(feed_ctx *f, gbuf *b, xmlNodePtr n, int depth) {
     }
 }
 
+/* Characters U+0080-U+009F are C1 controls no one means to write: feeds get them from
+ * numeric references written in Windows-1252 (&#146; for an apostrophe). Browsers read
+ * them as Windows-1252; so do we. Takes s and returns it, or a rebuilt copy. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+
+static char *demoronize(char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++)
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) break;
+    if (!*p) return s;
+    gbuf b = GBUF_INIT;
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            utf8_put(&b, cp1252_c1[p[1] - 0x80]);
+            p++;
+        } else {
+            gbuf_putc(&b, (char)*p);
+        }
+    }
+    char *r = gbuf_take(&b);
+    if (!r) return s; /* out of memory: the text as it was */
+    free(s);
+    return r;
+}
+
 /* The element's text, trimmed, as a new string ("" when none; NULL out of memory). */
 static char *element_text(feed_ctx *f, xmlNodePtr n) {
     gbuf b = GBUF_INIT;
@@ -117,7 +147,7 @@ static char *element_text(feed_ctx *f, xmlNodePtr n) {
         len--;
     memmove(s, p, len);
     s[len] = '\0';
-    return s;
+    return demoronize(s);
 }
 
 /* The inner markup of an element (Atom xhtml content), serialised. */
@@ -210,7 +240,8 @@ static galley_article *item_start(feed_ctx *f) {
     if (article_set(a, AF_SITE_NAME, f->feed_title && *f->feed_title ? f->feed_title : NULL) < 0 ||
         article_set(a, AF_LANG, f->feed_lang && *f->feed_lang ? f->feed_lang : NULL) < 0 ||
         (f->feed_self && article_set_meta(a, "feed_url", f->feed_self) < 0) ||
-        (f->feed_link && article_set_meta(a, "feed_link", f->feed_link) < 0)) {
+        (f->feed_link && article_set_meta(a, "feed_link", f->feed_link) < 0) ||
+        (f->illformed && article_set_meta(a, "feed_wellformed", "false") < 0)) {
         galley_article_free(a);
         return NULL;
     }
@@ -219,17 +250,45 @@ static galley_article *item_start(feed_ctx *f) {
 
 static int item_emit(feed_ctx *f, galley_article *a, const char *format) {
     f->items++;
-    if (!a->field[AF_TITLE] && !a->nblocks && !a->field[AF_DESCRIPTION]) {
+    if (!a->field[AF_TITLE] && !a->nblocks && !a->field[AF_DESCRIPTION] && !a->field[AF_URL] &&
+        !a->field[AF_UID] && !a->field[AF_PUBLISHED] && !a->field[AF_MODIFIED] && !a->authors.n && !a->tags.n &&
+        !a->field[AF_LANG]) {
         galley_article_free(a);
         f->failed++;
         if (f->sink->record_error) {
             char msg[512];
-            snprintf(msg, sizeof msg, "%s: item %zu: no title, no content", f->source, f->items);
+            snprintf(msg, sizeof msg, "%s: item %zu: empty (no title, link, id, date, author, category or content)",
+                     f->source, f->items);
             f->sink->record_error(f->sink->ud, msg);
         }
         return GALLEY_OK;
     }
+    /* Items without a guid, id or link are told apart by their position. */
+    if (!a->field[AF_UID] && !a->field[AF_URL]) {
+        char uid[64];
+        snprintf(uid, sizeof uid, "#item-%zu", f->items);
+        gbuf b = GBUF_INIT;
+        gbuf_puts(&b, f->source);
+        gbuf_puts(&b, uid);
+        char *u = gbuf_take(&b);
+        if (!u) {
+            galley_article_free(a);
+            return load_fail(f->sink, "out of memory");
+        }
+        article_set_take(a, AF_UID, u);
+    }
     return load_emit(f->sink, a, f->source, format);
+}
+
+/* The xml:lang in force on an item's content, when the item has no language yet. */
+static int content_lang(galley_article *a, xmlNodePtr c) {
+    if (a->field[AF_LANG]) return 0;
+    xmlChar *lang = xmlNodeGetLang(c);
+    for (xmlChar *p = lang; p && *p; p++)
+        if (*p == '_') *p = '-'; /* en_US -> en-US */
+    int rc = lang && *lang ? article_set(a, AF_LANG, (const char *)lang) : 0;
+    if (lang) xmlFree(lang);
+    return rc;
 }
 
 /* ---- RSS (0.9x, 1.0, 2.0) ------------------------------------------------------------------ */
@@ -239,6 +298,19 @@ static int item_emit(feed_ctx *f, galley_article *a, const char *format) {
 #define NS_MEDIA "http://search.yahoo.com/mrss"
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+/* RSS's own elements: no namespace, or one of the namespaces RSS 0.90, 1.0 and 2.0
+ * have been given (not a module's, which may reuse the same local names). */
+static int rss_ns(xmlNodePtr n) {
+    static const char *const own[] = {"http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/",
+                                      "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss",
+                                      "http://backend.userland.com/rss", NULL};
+    if (!n->ns || !n->ns->href) return 1;
+    for (int i = 0; own[i]; i++)
+        if (strcmp((const char *)n->ns->href, own[i]) == 0) return 1;
+    return 0;
+}
 
 static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
     galley_article *a = item_start(f);
@@ -250,7 +322,7 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const char *name = (const char *)c->name;
         char *t = NULL;
-        if (strcmp(name, "title") == 0 && !a->field[AF_TITLE]) {
+        if (strcmp(name, "title") == 0 && rss_ns(c) && !a->field[AF_TITLE]) {
             t = element_text(f, c);
             if (t && looks_html(t)) { /* titles with markup or escaped entities */
                 gbuf b = GBUF_INIT;
@@ -266,16 +338,23 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
             }
             if (t) html_squeeze(t);
             rc = t && *t ? article_set(a, AF_TITLE, t) : 0;
-        } else if (strcmp(name, "link") == 0 && ns_is(c, NULL) && !link) {
+        } else if (strcmp(name, "link") == 0 && rss_ns(c) && !link) {
             link = element_text(f, c);
         } else if (strcmp(name, "guid") == 0 && !guid) {
             guid = element_text(f, c);
             char *perma = attr(c, "isPermaLink");
             guid_link = !perma || strcmp(perma, "false") != 0;
             free(perma);
-        } else if (strcmp(name, "encoded") == 0 && ns_is(c, NS_CONTENT) && !content) {
+        } else if (((strcmp(name, "encoded") == 0 && ns_is(c, NS_CONTENT)) || strcmp(name, "fullitem") == 0) &&
+                   !content) {
             content = element_text(f, c);
-        } else if (strcmp(name, "description") == 0 && !description) {
+            rc = content_lang(a, c);
+        } else if (strcmp(name, "body") == 0 && !content) { /* XHTML body inside the item */
+            content = element_markup(c);
+            rc = content_lang(a, c);
+        } else if (strcmp(name, "summary") == 0 && !description) { /* itunes:summary */
+            description = element_text(f, c);
+        } else if (strcmp(name, "description") == 0 && rss_ns(c) && !description) {
             description = element_text(f, c);
         } else if ((strcmp(name, "pubDate") == 0 || (strcmp(name, "date") == 0 && ns_is(c, NS_DC)) ||
                     strcmp(name, "issued") == 0)) {
@@ -284,7 +363,8 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
         } else if (strcmp(name, "modified") == 0 || strcmp(name, "updated") == 0) {
             t = element_text(f, c);
             rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, t);
-        } else if ((strcmp(name, "author") == 0 && ns_is(c, NULL)) || (strcmp(name, "creator") == 0 && ns_is(c, NS_DC))) {
+        } else if ((strcmp(name, "author") == 0 && (rss_ns(c) || ns_is(c, NS_ITUNES))) ||
+                   (strcmp(name, "creator") == 0 && ns_is(c, NS_DC))) {
             t = element_text(f, c);
             if (t && *t) {
                 /* RSS 2.0 authors are e-mail addresses, often "a@b.c (Name)". */
@@ -297,7 +377,8 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
                 rc = strlist_push(&a->authors, t);
             }
         } else if (strcmp(name, "category") == 0 || (strcmp(name, "subject") == 0 && ns_is(c, NS_DC))) {
-            t = element_text(f, c);
+            t = attr(c, "text"); /* itunes:category text="..." */
+            if (!t) t = element_text(f, c);
             if (t) html_squeeze(t);
             if (t && *t) rc = strlist_push(&a->tags, t);
         } else if (strcmp(name, "enclosure") == 0 || ((strcmp(name, "content") == 0 || strcmp(name, "thumbnail") == 0) &&
@@ -314,6 +395,9 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
             free(url);
             free(type);
             free(medium);
+        } else if (strcmp(name, "language") == 0) {
+            t = element_text(f, c);
+            if (t && *t) rc = article_set(a, AF_LANG, t);
         } else if (strcmp(name, "comments") == 0 && ns_is(c, NULL)) {
             t = element_text(f, c);
             if (t && *t) rc = article_set_meta(a, "comments", t);
@@ -472,13 +556,17 @@ static int atom_entry(feed_ctx *f, xmlNodePtr entry, const char *doc_base) {
                 if (t && *t) rc = strlist_push(&a->authors, t);
             }
         } else if (strcmp(name, "category") == 0) {
-            char *term = attr(c, "label");
-            if (!term) term = attr(c, "term");
+            char *term = attr(c, "term");
+            if (!term || !*term) {
+                free(term);
+                term = attr(c, "label");
+            }
             if (term) html_squeeze(term);
             if (term && *term) rc = strlist_push(&a->tags, term);
             free(term);
         } else if (strcmp(name, "content") == 0 && !content) {
             content = c;
+            rc = content_lang(a, c);
         } else if (strcmp(name, "summary") == 0 && !summary) {
             summary = c;
         } else if (strcmp(name, "link") == 0) {
@@ -715,9 +803,21 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
     } else {
         /* No NOENT (entities stay references, read by our budgeted reader), no DTD
          * loading, no network. RECOVER reads what it can of an ill-formed feed. */
+        /* The encoding is ours to decide, as for web pages (BOM, the prolog's
+         * declaration read the way browsers read it, else detection); libxml2 then
+         * parses UTF-8. */
+        size_t ulen;
+        char *utf8 = html_to_utf8(data, len, NULL, &ulen, NULL);
+        if (!utf8) return load_fail(sink, "out of memory");
         xmlSetGenericErrorFunc(NULL, quiet);
-        xmlDocPtr doc = xmlReadMemory(data, (int)len, NULL, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+        xmlDocPtr doc = ctxt ? xmlCtxtReadMemory(ctxt, utf8, (int)ulen, NULL, "UTF-8",
+                                                 XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+                                                     XML_PARSE_NOWARNING)
+                             : NULL;
+        /* Recovered from errors: the items say so (feedparser calls it "bozo"). */
+        f.illformed = ctxt && (!ctxt->wellFormed || !ctxt->nsWellFormed);
+        if (ctxt) xmlFreeParserCtxt(ctxt);
         xmlSetGenericErrorFunc(NULL, NULL);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         char why[256] = "";
@@ -735,10 +835,12 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
                 rc = load_fail(sink, "XML, but not a feed: the root element is <%s>", name);
         }
         if (doc) xmlFreeDoc(doc);
+        free(utf8);
         if (rc == GALLEY_OK && f.entity_refused) /* not reached after unsafe_entities(): a safety net */
             rc = load_fail(sink, "refused: entities beyond %d KiB", ENTITY_BUDGET / 1024);
     }
-    if (rc == GALLEY_OK && f.items == 0) rc = load_fail(sink, "a feed with no items");
+    if (rc == GALLEY_OK && f.items == 0)
+        rc = load_fail(sink, "a feed with no items%s", f.illformed ? " (and not well-formed XML)" : "");
     free(f.feed_title);
     free(f.feed_link);
     free(f.feed_self);

@@ -281,15 +281,21 @@ static int is_heading(xmlNodePtr n) {
     return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
 }
 
-/* Elements that flow inside a line of text; everything else starts a new block. */
+/* Elements that start a new block; everything else (including unknown and obsolete
+ * elements: <blink>, <font>, custom ones) flows inside a line of text, as browsers
+ * show elements they do not know. */
 static int is_inline(const char *n) {
-    static const char *const tags[] = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-                                       "font", "i", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp",
-                                       "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-                                       "var", "wbr", "label", "del", "ins", "big", "nobr", "acronym", NULL};
-    for (int i = 0; tags[i]; i++)
-        if (strcmp(n, tags[i]) == 0) return 1;
-    return 0;
+    static const char *const blocks[] = {"address", "article", "aside", "blockquote", "body", "center", "dd",
+                                         "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+                                         "figure", "footer", "form", "frameset", "header", "hgroup", "hr", "html",
+                                         "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+                                         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+                                         "caption", "noframes", "h1", "h2", "h3", "h4", "h5", "h6", "frame",
+                                         "output", "search", "listing", "plaintext", "xmp", "optgroup",
+                                         "br", "img", NULL}; /* these two: handled by the walk */
+    for (int i = 0; blocks[i]; i++)
+        if (strcmp(n, blocks[i]) == 0) return 0;
+    return 1;
 }
 
 static char *image_src(xmlNodePtr img) {

@@ -65,7 +65,8 @@ static const char usage_export[] =
     "Runs an export plugin over every stored article.\n"
     "\n"
     "  --db FILE        the database to read (default: the config's db, else galley.db)\n"
-    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl)\n"
+    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl, csv,\n"
+    "                   atom, jsonfeed)\n"
     "  --plugin NAME    any export plugin, by name or path\n"
     "  -o, --output P   the output file (or folder, for exporters that write several\n"
     "                   files); default: standard output\n"
@@ -451,8 +452,8 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
     if (!a->format == !a->plugin)
         return cli_usage_error("export", "%s", "give one of --format NAME or --plugin NAME");
     if (a->format && (strchr(a->format, '/') || strchr(a->format, '.')))
-        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl), not '%s'",
-                               a->format);
+        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl, csv, atom, "
+                                         "jsonfeed), not '%s'", a->format);
     return -1;
 }
 

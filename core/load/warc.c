@@ -119,14 +119,14 @@ static int more(stream *s) {
             s->in_member = 0;
         } else if (rc == Z_MEM_ERROR) {
             return -2;
-        } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && s->in < s->flen)) {
-            if (rc == Z_BUF_ERROR)
+        } else if (rc != Z_OK || (!made && !used)) { /* no progress is an error too: never a loop */
+            if (s->in >= s->flen)
                 snprintf(s->err, sizeof s->err, "the gzip member at offset %zu is cut short (the file ends in it)",
                          s->member_at);
             else
                 snprintf(s->err, sizeof s->err, "the gzip member at offset %zu is corrupt (%s)", s->member_at,
                          s->z.msg ? s->z.msg : "bad data");
-            s->in = rc == Z_BUF_ERROR ? s->flen : next_magic(s, s->member_at + 1);
+            s->in = s->in >= s->flen ? s->flen : next_magic(s, s->member_at + 1);
             s->in_member = 0;
             return -1;
         }
@@ -879,25 +879,26 @@ static int load_archive(const char *source, const char *data, size_t len, load_s
         }
         s->zready = 1;
     }
-    int rc = skip_blank(s), version = 1;
+    int version = 1, rc;
     /* What does not begin like the format is not that format: one error for the file,
-     * not one for every line of it. */
+     * not one for every line of it. (more()'s codes are kept apart from GALLEY_*.) */
     static const char *const starts[2] = {"WARC/", "filedesc://"};
-    if (rc == 1) rc = need(s, strlen(starts[arc]));
-    if (rc == 1 && memcmp(s->p + s->start, starts[arc], strlen(starts[arc])) != 0) {
+    int got = skip_blank(s);
+    if (got == 1) got = need(s, strlen(starts[arc]));
+    if (got >= 0 && avail(s) &&
+        (avail(s) < strlen(starts[arc]) || memcmp(s->p + s->start, starts[arc], strlen(starts[arc])) != 0)) {
         char seen[200];
         shown(s->p + s->start, avail(s), seen, sizeof seen);
         rc = load_fail(sink, "not %s file: it begins with '%s', not '%s'", arc ? "an ARC" : "a WARC", seen,
                        starts[arc]);
-    } else if (rc == 0 && !s->gz) {
+    } else if (got == 0 && !s->gz) {
         rc = load_fail(sink, "empty file (no %s records)", arc ? "ARC" : "WARC");
     } else {
+        rc = GALLEY_OK;
         /* The first member may be corrupt: that is its record's error. */
-        if (rc < 0) {
+        if (got < 0) {
             name_record(&r);
-            rc = stream_fail(&r, rc);
-        } else {
-            rc = GALLEY_OK;
+            rc = stream_fail(&r, got);
         }
         while (rc == GALLEY_OK) {
             int b = skip_blank(s);
@@ -913,7 +914,6 @@ static int load_archive(const char *source, const char *data, size_t len, load_s
         if (rc == GALLEY_OK && r.records == 0) rc = load_fail(sink, "no %s records", arc ? "ARC" : "WARC");
         if (rc == GALLEY_OK) tell_counts(&r);
     }
-    if (rc == -2 || rc == -1) rc = GALLEY_ENOMEM;
     if (s->zready) inflateEnd(&s->z);
     free(s->buf);
     return rc;

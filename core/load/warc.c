@@ -438,6 +438,13 @@ static int feed_article(void *ud, galley_article *a) {
     return f->r->sink->fn(f->r->sink->ud, a);
 }
 
+/* A bad item of an archived feed, told to the caller with its own ud. */
+static void feed_item_error(void *ud, const char *message) {
+    feed_pass *f = ud;
+    f->r->failed++;
+    f->r->sink->record_error(f->r->sink->ud, message);
+}
+
 /* 1 when the start of a body looks like an HTML page. */
 static int looks_html(const char *b, size_t n) {
     size_t i = 0;
@@ -480,7 +487,8 @@ static int load_doc(reader *r, const doc *d) {
         sub.ud = &fp;
         sub.err = why;
         sub.errsize = sizeof why;
-        sub.record_error = NULL; /* a bad item: the feed loader then fails the feed */
+        sub.record_error = r->sink->record_error ? feed_item_error : NULL;
+        sub.note = NULL;
         rc = load_feed(r->source, body, d->len, &sub);
         if (rc == GALLEY_EFORMAT) rc = record_fail(r, "a feed at %s: %s", d->url ? d->url : "?", why);
     } else if (html) {

@@ -127,6 +127,33 @@ def test_run_stores_and_decompressed_input_reads_the_same():
                     equal(b[uid][k], a[uid][k], f"{uid}: {k}")
 
 
+def test_limits_bound_memory():
+    """A record over 64 MiB and a body that inflates past 64 MiB are errors for their
+    records; the records after them load."""
+    def rec(uri, payload):
+        return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri.encode() +
+                b"\r\nContent-Length: %d\r\n\r\n" % len(payload) + payload + b"\r\n\r\n")
+
+    big = 70 << 20
+    page = b"<html><body><p>After the large records, a page with a paragraph.</p></body></html>"
+    huge = rec("http://big.example/huge", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b" " * big)
+    bomb = rec("http://big.example/bomb", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+               b"Content-Encoding: gzip\r\n\r\n" + gzip.compress(b" " * big, 9, mtime=0))
+    after = rec("http://big.example/after", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page)
+    with Tmp() as tmp:
+        path = os.path.join(tmp, "big.warc.gz")
+        with open(path, "wb") as f:
+            for r in (huge, bomb, after):
+                f.write(gzip.compress(r, 1, mtime=0))
+        r = galley("extract", path)
+        equal(r.rc, 1, r.err)
+        equal([a["uid"] for a in r.jsonl()], ["http://big.example/after"], "the record after the large ones")
+        errs = errors(r)
+        equal(len(errs), 2, r.err)
+        check("record 1 " in errs[0] and "too large (70 MiB; the limit is 64 MiB)" in errs[0], "huge", errs[0])
+        check("record 2 " in errs[1] and "larger than 64 MiB once decoded" in errs[1], "bomb", errs[1])
+
+
 def test_standard_input():
     with open(os.path.join(FIXTURES, "news.warc.gz"), "rb") as f:
         data = f.read()

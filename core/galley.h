@@ -183,6 +183,12 @@ typedef struct galley_error {
 /* Called for every failure during a run or export. */
 typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 
+/* Called for every message a plugin logs with ctx:log(level, ...) or print(). level is
+ * one of "debug", "info", "warn", "error"; source is the article being processed or
+ * NULL. During galley_run it is called from the worker threads, one call at a time. */
+typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
+                              const char *message);
+
 /* How galley_load_with loads a file. */
 typedef struct galley_load_options {
     int version;                  /* GALLEY_LOAD_OPTIONS_VERSION */
@@ -195,22 +201,20 @@ typedef struct galley_load_options {
     galley_error_fn on_error;     /* a bad record of a file of
                                      many (a CSV row): reported here with the file and
                                      line, and loading goes on; NULL: it fails the file */
-    void *ud;                     /* passed to on_error */
+    void *ud;                     /* passed to on_error and on_log */
+    /* version 2 */
+    galley_log_fn on_log;         /* a loader's notes, level "info", plugin "load" (what
+                                     a WARC reader skipped); NULL: dropped */
 } galley_load_options;
 
-#define GALLEY_LOAD_OPTIONS_VERSION 1
-#define GALLEY_LOAD_OPTIONS_INIT {GALLEY_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL}
+#define GALLEY_LOAD_OPTIONS_VERSION 2
+#define GALLEY_LOAD_OPTIONS_INIT {GALLEY_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL}
 
 /* galley_load with options (opts may be NULL: as galley_load(g, path, NULL, ...)). An
  * unknown field map target is GALLEY_EUSAGE, its message listing the valid ones. */
 GALLEY_API int galley_load_with(galley *g, const char *path, const galley_load_options *opts,
                                 galley_article_fn fn, void *ud);
 
-/* Called for every message a plugin logs with ctx:log(level, ...) or print(). level is
- * one of "debug", "info", "warn", "error"; source is the article being processed or
- * NULL. During galley_run it is called from the worker threads, one call at a time. */
-typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
-                              const char *message);
 
 /* Where a run is: articles written so far, inputs (files) done and found. */
 typedef struct galley_progress {

@@ -2,6 +2,7 @@
 #include "store.h"
 #include "json.h"
 #include "util.h"
+#include "words.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 /* The schema, as the steps that take a database from version i to i + 1 (migrations[0]
  * creates version 1). docs/schema.md documents the result; it is a public interface. */
@@ -72,7 +74,29 @@ static const char schema_v1[] =
 /* Version 2: the short Lua traceback of a plugin's error. */
 static const char schema_v2[] = "ALTER TABLE errors ADD COLUMN traceback TEXT;\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* Version 3: the near-duplicate index. One row per article with text: the hash of its
+ * case-folded text (exact copies) and its 64-bit simhash split in four 16-bit bands; two
+ * simhashes within DUP_MAX_BITS bits share at least one band, so candidates come from
+ * the band indexes, not from comparing every pair. */
+static const char schema_v3[] =
+    "CREATE TABLE fingerprints(\n"
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  text_hash INTEGER NOT NULL, simhash INTEGER,\n"
+    "  band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER\n"
+    ");\n"
+    "CREATE INDEX fingerprints_text ON fingerprints(text_hash);\n"
+    "CREATE INDEX fingerprints_band0 ON fingerprints(band0);\n"
+    "CREATE INDEX fingerprints_band1 ON fingerprints(band1);\n"
+    "CREATE INDEX fingerprints_band2 ON fingerprints(band2);\n"
+    "CREATE INDEX fingerprints_band3 ON fingerprints(band3);\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+
+/* Near-duplicates: simhashes at most this many bits apart (of 64; at most 3, so that one
+ * of four bands is equal), of texts of at least DUP_MIN_WORDS words (shorter texts are
+ * matched only when equal). */
+#define DUP_MAX_BITS 3
+#define DUP_MIN_WORDS 20
 
 enum {
     Q_FIND,
@@ -88,6 +112,9 @@ enum {
     Q_INS_ERROR,
     Q_RUN_START,
     Q_RUN_FINISH,
+    Q_FP_PUT,
+    Q_FP_FIND,
+    Q_DEL_DUP,
     Q_COUNT
 };
 
@@ -114,13 +141,23 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_RUN_START] = "INSERT INTO runs(args) VALUES (?1)",
     [Q_RUN_FINISH] = "UPDATE runs SET finished=strftime('%Y-%m-%dT%H:%M:%SZ','now'), status=?2,"
                      " loaded=?3, skipped=?4, failed=?5 WHERE id=?1",
+    [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprints(article_id, text_hash, simhash, band0, band1, band2, band3)"
+                 " VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    [Q_FP_FIND] = "SELECT f.article_id, a.uid, f.text_hash, f.simhash FROM fingerprints f"
+                  " JOIN articles a ON a.id = f.article_id"
+                  " WHERE (f.text_hash = ?1 OR f.band0 = ?2 OR f.band1 = ?3 OR f.band2 = ?4 OR f.band3 = ?5)"
+                  " AND f.article_id < ?6 ORDER BY f.article_id",
+    [Q_DEL_DUP] = "DELETE FROM categories WHERE article_id = ?1 AND scheme = 'duplicate'",
 };
 
 struct store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
+    int backfill; /* migrated from before version 3: index the stored articles */
     char errmsg[1024];
 };
+
+static int reindex(store *st, const char *select);
 
 struct store_iter {
     store *st;
@@ -208,6 +245,7 @@ static int migrate(store *st, int read_only) {
     /* Every step from the file's version to ours, in one transaction. */
     int rc = GALLEY_OK;
     for (int i = v; i < STORE_SCHEMA_VERSION && rc == GALLEY_OK; i++) rc = exec(st, migrations[i]);
+    st->backfill = v > 0 && v < 3;
     if (rc != GALLEY_OK || exec(st, sql) != GALLEY_OK) {
         char keep[sizeof st->errmsg];
         memcpy(keep, st->errmsg, sizeof keep);
@@ -252,6 +290,14 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
          * only when stepped, and a read-only store never steps them. */
         if (sqlite3_prepare_v3(st->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
             snprintf(err, errsize, "database '%s': preparing a statement: %s", path, sqlite3_errmsg(st->db));
+            goto bad;
+        }
+    }
+    if (st->backfill) {
+        st->backfill = 0;
+        if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK ||
+            reindex(st, "SELECT id, text FROM articles ORDER BY id") != GALLEY_OK || exec(st, "COMMIT") != GALLEY_OK) {
+            snprintf(err, errsize, "database '%s': indexing near-duplicates: %s", path, st->errmsg);
             goto bad;
         }
     }
@@ -383,6 +429,81 @@ static char *blocks_json(const galley_article *a) {
     return gbuf_take(&b);
 }
 
+/* ---- near-duplicates --------------------------------------------------------------- */
+
+/* Indexes article `id` (uid, body text) and links it to the earliest article stored
+ * before it (smaller id) that has the same folded text or a simhash within DUP_MAX_BITS:
+ * category scheme `duplicate`, label the original's uid, score 1 - distance / 64 (1 for
+ * an exact copy). Earlier articles are never relabelled, so ids give one direction. */
+static int index_article(store *st, long long id, const char *text) {
+    size_t flen;
+    char *folded = words_fold(text, strlen(text), &flen);
+    if (!folded) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    size_t nwords;
+    uint64_t sim = words_simhash(folded, flen, &nwords);
+    uint64_t th = XXH3_64bits(folded, flen);
+    free(folded);
+    int rc;
+    sqlite3_stmt *s = query(st, Q_DEL_DUP);
+    sqlite3_bind_int64(s, 1, id);
+    if ((rc = done(st, s, "replacing a duplicate link")) != GALLEY_OK) return rc;
+    if (nwords == 0) return GALLEY_OK;
+    int near = nwords >= DUP_MIN_WORDS;
+    s = query(st, Q_FP_FIND);
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)th);
+    for (int b = 0; b < 4 && near; b++) sqlite3_bind_int(s, 2 + b, (int)((sim >> (16 * b)) & 0xFFFF));
+    sqlite3_bind_int64(s, 6, id);
+    char *orig = NULL;
+    double score = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int exact = (uint64_t)sqlite3_column_int64(s, 2) == th;
+        int d = sqlite3_column_type(s, 3) == SQLITE_NULL ? 64 : words_hamming((uint64_t)sqlite3_column_int64(s, 3), sim);
+        if (exact || (near && d <= DUP_MAX_BITS)) {
+            orig = g_strdup((const char *)sqlite3_column_text(s, 1));
+            score = exact ? 1.0 : 1.0 - d / 64.0;
+            break;
+        }
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(st, "looking for duplicates");
+    if (orig) {
+        s = query(st, Q_INS_CAT);
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, "duplicate");
+        bind_text(s, 3, orig);
+        sqlite3_bind_double(s, 4, score);
+        rc = done(st, s, "writing a duplicate link");
+        free(orig);
+        if (rc != GALLEY_OK) return rc;
+    }
+    s = query(st, Q_FP_PUT);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)th);
+    if (near) {
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)sim);
+        for (int b = 0; b < 4; b++) sqlite3_bind_int(s, 4 + b, (int)((sim >> (16 * b)) & 0xFFFF));
+    }
+    return done(st, s, "indexing an article's text");
+}
+
+/* Indexes again, in id order, the articles `select` (id, text) returns: after a merge,
+ * and for the articles of a database made before the index existed. */
+static int reindex(store *st, const char *select) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, select, -1, &s, NULL) != SQLITE_OK) return fail(st, "reading articles to index");
+    int rc = GALLEY_OK, step;
+    while (rc == GALLEY_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, 1);
+        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "");
+    }
+    if (rc == GALLEY_OK && step != SQLITE_DONE) rc = fail(st, "reading articles to index");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int store_put_article(store *st, galley_article *a, long long run_id,
                       const store_plugin_state *plugins, const int *ok, size_t nplugins) {
     long long id;
@@ -445,7 +566,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         if (run_id) sqlite3_bind_int64(s, 6, run_id);
         if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
     }
-    rc = GALLEY_OK;
+    rc = index_article(st, id, text);
 out:
     free(authors);
     free(tags);
@@ -657,8 +778,7 @@ static const char merge_sql[] =
     " e.source, e.plugin,"
     " e.message, e.traceback, e.at FROM src.errors e"
     " WHERE NOT EXISTS (SELECT 1 FROM main.errors x WHERE x.source IS e.source AND x.plugin IS e.plugin"
-    " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n"
-    "DROP TABLE temp.merge_ids;\n";
+    " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n";
 
 int store_merge(store *st, const char *src_path, size_t *articles) {
     char err[1024];
@@ -678,6 +798,11 @@ int store_merge(store *st, const char *src_path, size_t *articles) {
     if (rc != SQLITE_DONE) return fail(st, "opening the database to merge");
     rc = exec(st, "BEGIN IMMEDIATE");
     if (rc == GALLEY_OK) rc = exec(st, merge_sql);
+    /* The merged articles' fingerprints and duplicate links are made here again, against
+     * what this database holds before each of them. */
+    if (rc == GALLEY_OK)
+        rc = reindex(st, "SELECT id, text FROM articles WHERE id IN (SELECT dst_id FROM temp.merge_ids) ORDER BY id");
+    if (rc == GALLEY_OK) rc = exec(st, "DROP TABLE temp.merge_ids");
     if (rc == GALLEY_OK && articles) {
         sqlite3_stmt *c;
         *articles = 0;

@@ -114,6 +114,9 @@ enum {
     Q_RUN_FINISH,
     Q_FP_PUT,
     Q_FP_FIND,
+    Q_FP_GET,
+    Q_DUP_OF,
+    Q_DUP_TO,
     Q_DEL_DUP,
     Q_COUNT
 };
@@ -143,10 +146,15 @@ static const char *const query_sql[Q_COUNT] = {
                      " loaded=?3, skipped=?4, failed=?5 WHERE id=?1",
     [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprints(article_id, text_hash, simhash, band0, band1, band2, band3)"
                  " VALUES (?1,?2,?3,?4,?5,?6,?7)",
-    [Q_FP_FIND] = "SELECT f.article_id, a.uid, f.text_hash, f.simhash FROM fingerprints f"
+    [Q_FP_FIND] = "SELECT f.article_id, a.uid, a.published, f.text_hash, f.simhash FROM fingerprints f"
                   " JOIN articles a ON a.id = f.article_id"
                   " WHERE (f.text_hash = ?1 OR f.band0 = ?2 OR f.band1 = ?3 OR f.band2 = ?4 OR f.band3 = ?5)"
-                  " AND f.article_id < ?6 ORDER BY f.article_id",
+                  " AND f.article_id <> ?6",
+    [Q_FP_GET] = "SELECT f.text_hash, f.simhash, a.uid, a.published FROM fingerprints f"
+                 " JOIN articles a ON a.id = f.article_id WHERE f.article_id = ?1",
+    [Q_DUP_OF] = "SELECT o.uid, o.published FROM categories c JOIN articles o ON o.uid = c.label"
+                 " WHERE c.article_id = ?1 AND c.scheme = 'duplicate'",
+    [Q_DUP_TO] = "SELECT article_id FROM categories WHERE scheme = 'duplicate' AND label = ?1",
     [Q_DEL_DUP] = "DELETE FROM categories WHERE article_id = ?1 AND scheme = 'duplicate'",
 };
 
@@ -296,7 +304,7 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
     if (st->backfill) {
         st->backfill = 0;
         if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK ||
-            reindex(st, "SELECT id, text FROM articles ORDER BY id") != GALLEY_OK || exec(st, "COMMIT") != GALLEY_OK) {
+            reindex(st, "SELECT id, text, uid, published FROM articles ORDER BY id") != GALLEY_OK || exec(st, "COMMIT") != GALLEY_OK) {
             snprintf(err, errsize, "database '%s': indexing near-duplicates: %s", path, st->errmsg);
             goto bad;
         }
@@ -431,65 +439,188 @@ static char *blocks_json(const galley_article *a) {
 
 /* ---- near-duplicates --------------------------------------------------------------- */
 
-/* Indexes article `id` (uid, body text) and links it to the earliest article stored
- * before it (smaller id) that has the same folded text or a simhash within DUP_MAX_BITS:
- * category scheme `duplicate`, label the original's uid, score 1 - distance / 64 (1 for
- * an exact copy). Earlier articles are never relabelled, so ids give one direction. */
-static int index_article(store *st, long long id, const char *text) {
-    size_t flen;
+/* Which of two articles came first: the earlier published date, an article with a date
+ * before one without, then the smaller uid. Not the storage order, so that a single run,
+ * -j N, shards merged in any order and incremental runs all name the same original. */
+static int key_cmp(const char *pub_a, const char *uid_a, const char *pub_b, const char *uid_b) {
+    if (pub_a && pub_b) {
+        int c = strcmp(pub_a, pub_b);
+        if (c) return c;
+    } else if (pub_a || pub_b) {
+        return pub_a ? -1 : 1;
+    }
+    return strcmp(uid_a, uid_b);
+}
+
+/* One article's place in the index. */
+typedef struct fingerprint {
+    long long id;
+    uint64_t text_hash, simhash;
+    int near; /* has a simhash: long enough for near matches */
+    char *uid, *published;
+} fingerprint;
+
+/* A copy found: its id, key and similarity. */
+typedef struct copy {
+    long long id;
+    char *uid, *published;
+    double score;
+} copy;
+
+static void copies_free(copy *c, size_t n) {
+    for (size_t i = 0; i < n; i++) free(c[i].uid), free(c[i].published);
+    free(c);
+}
+
+static int set_duplicate(store *st, long long id, const char *orig_uid, double score) {
+    sqlite3_stmt *s = query(st, Q_DEL_DUP);
+    sqlite3_bind_int64(s, 1, id);
+    int rc = done(st, s, "replacing a duplicate link");
+    if (rc != GALLEY_OK || !orig_uid) return rc;
+    s = query(st, Q_INS_CAT);
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, "duplicate");
+    bind_text(s, 3, orig_uid);
+    sqlite3_bind_double(s, 4, score);
+    return done(st, s, "writing a duplicate link");
+}
+
+/* The stored articles with the same folded text, or a simhash within DUP_MAX_BITS, as f. */
+static int find_copies(store *st, const fingerprint *f, copy **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    sqlite3_stmt *s = query(st, Q_FP_FIND);
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)f->text_hash);
+    for (int b = 0; b < 4 && f->near; b++) sqlite3_bind_int(s, 2 + b, (int)((f->simhash >> (16 * b)) & 0xFFFF));
+    sqlite3_bind_int64(s, 6, f->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int exact = (uint64_t)sqlite3_column_int64(s, 3) == f->text_hash;
+        int d = f->near && sqlite3_column_type(s, 4) != SQLITE_NULL
+                    ? words_hamming((uint64_t)sqlite3_column_int64(s, 4), f->simhash)
+                    : 64;
+        if (!exact && d > DUP_MAX_BITS) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            copy *c = realloc(*out, cap * sizeof *c);
+            if (!c) break;
+            *out = c;
+        }
+        copy *c = &(*out)[(*n)++];
+        c->id = sqlite3_column_int64(s, 0);
+        c->uid = g_strdup((const char *)sqlite3_column_text(s, 1));
+        c->published = g_strdup((const char *)sqlite3_column_text(s, 2));
+        c->score = exact ? 1.0 : 1.0 - d / 64.0;
+        if (!c->uid) break;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    return rc == SQLITE_DONE ? GALLEY_OK : fail(st, "looking for duplicates");
+}
+
+/* Links f to the first (key_cmp) of its copies that comes before it. With `push`, f
+ * also becomes the original of each later copy whose original (if any) comes after f. */
+static int link_copies(store *st, const fingerprint *f, int push) {
+    copy *c;
+    size_t n;
+    int rc = find_copies(st, f, &c, &n);
+    const copy *best = NULL;
+    for (size_t i = 0; i < n && rc == GALLEY_OK; i++) {
+        if (key_cmp(c[i].published, c[i].uid, f->published, f->uid) < 0) {
+            if (!best || key_cmp(c[i].published, c[i].uid, best->published, best->uid) < 0) best = &c[i];
+            continue;
+        }
+        if (!push) continue;
+        sqlite3_stmt *s = query(st, Q_DUP_OF);
+        sqlite3_bind_int64(s, 1, c[i].id);
+        int step = sqlite3_step(s);
+        int take = step == SQLITE_DONE ||
+                   (step == SQLITE_ROW && key_cmp(f->published, f->uid, (const char *)sqlite3_column_text(s, 1),
+                                                  (const char *)sqlite3_column_text(s, 0)) < 0);
+        sqlite3_reset(s);
+        if (step != SQLITE_ROW && step != SQLITE_DONE) rc = fail(st, "reading a duplicate link");
+        else if (take) rc = set_duplicate(st, c[i].id, f->uid, c[i].score);
+    }
+    if (rc == GALLEY_OK) rc = set_duplicate(st, f->id, best ? best->uid : NULL, best ? best->score : 0);
+    copies_free(c, n);
+    return rc;
+}
+
+/* Links again an article whose original changed or went away. */
+static int relink(store *st, long long id) {
+    sqlite3_stmt *s = query(st, Q_FP_GET);
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (step == SQLITE_DONE) return set_duplicate(st, id, NULL, 0);
+        return fail(st, "reading a fingerprint");
+    }
+    fingerprint f = {id, (uint64_t)sqlite3_column_int64(s, 0), (uint64_t)sqlite3_column_int64(s, 1),
+                     sqlite3_column_type(s, 1) != SQLITE_NULL, g_strdup((const char *)sqlite3_column_text(s, 2)),
+                     g_strdup((const char *)sqlite3_column_text(s, 3))};
+    sqlite3_reset(s);
+    int rc = f.uid ? link_copies(st, &f, 0) : GALLEY_ENOMEM;
+    free(f.uid);
+    free(f.published);
+    return rc;
+}
+
+/* Indexes article `id` (its body text, uid and published date) and keeps every
+ * duplicate link right: category scheme `duplicate`, label the uid of the first
+ * (key_cmp) article it copies, score 1 - differing simhash bits / 64 (1 for the same
+ * text). The articles that named this one their original are linked again, as its text
+ * may have changed. */
+static int index_article(store *st, long long id, const char *text, const char *uid, const char *published) {
+    size_t flen, nwords;
     char *folded = words_fold(text, strlen(text), &flen);
     if (!folded) {
         snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
         return GALLEY_ENOMEM;
     }
-    size_t nwords;
-    uint64_t sim = words_simhash(folded, flen, &nwords);
-    uint64_t th = XXH3_64bits(folded, flen);
+    fingerprint f = {id, XXH3_64bits(folded, flen), words_simhash(folded, flen, &nwords), 0, (char *)uid,
+                     (char *)published};
     free(folded);
-    int rc;
-    sqlite3_stmt *s = query(st, Q_DEL_DUP);
-    sqlite3_bind_int64(s, 1, id);
-    if ((rc = done(st, s, "replacing a duplicate link")) != GALLEY_OK) return rc;
-    if (nwords == 0) return GALLEY_OK;
-    int near = nwords >= DUP_MIN_WORDS;
-    s = query(st, Q_FP_FIND);
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)th);
-    for (int b = 0; b < 4 && near; b++) sqlite3_bind_int(s, 2 + b, (int)((sim >> (16 * b)) & 0xFFFF));
-    sqlite3_bind_int64(s, 6, id);
-    char *orig = NULL;
-    double score = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int exact = (uint64_t)sqlite3_column_int64(s, 2) == th;
-        int d = sqlite3_column_type(s, 3) == SQLITE_NULL ? 64 : words_hamming((uint64_t)sqlite3_column_int64(s, 3), sim);
-        if (exact || (near && d <= DUP_MAX_BITS)) {
-            orig = g_strdup((const char *)sqlite3_column_text(s, 1));
-            score = exact ? 1.0 : 1.0 - d / 64.0;
-            break;
+    f.near = nwords >= DUP_MIN_WORDS;
+    /* Who pointed here before. */
+    long long *to = NULL;
+    size_t nto = 0, capto = 0;
+    sqlite3_stmt *s = query(st, Q_DUP_TO);
+    bind_text(s, 1, uid);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (nto == capto) {
+            capto = capto ? capto * 2 : 8;
+            long long *t = realloc(to, capto * sizeof *t);
+            if (!t) break;
+            to = t;
         }
+        to[nto++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(st, "looking for duplicates");
-    if (orig) {
-        s = query(st, Q_INS_CAT);
+    int rc = step == SQLITE_DONE ? GALLEY_OK : step == SQLITE_ROW ? GALLEY_ENOMEM : fail(st, "reading duplicate links");
+    if (rc == GALLEY_OK) {
+        s = query(st, Q_FP_PUT);
         sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, "duplicate");
-        bind_text(s, 3, orig);
-        sqlite3_bind_double(s, 4, score);
-        rc = done(st, s, "writing a duplicate link");
-        free(orig);
-        if (rc != GALLEY_OK) return rc;
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)f.text_hash);
+        if (f.near) {
+            sqlite3_bind_int64(s, 3, (sqlite3_int64)f.simhash);
+            for (int b = 0; b < 4; b++) sqlite3_bind_int(s, 4 + b, (int)((f.simhash >> (16 * b)) & 0xFFFF));
+        }
+        rc = done(st, s, "indexing an article's text");
     }
-    s = query(st, Q_FP_PUT);
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)th);
-    if (near) {
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)sim);
-        for (int b = 0; b < 4; b++) sqlite3_bind_int(s, 4 + b, (int)((sim >> (16 * b)) & 0xFFFF));
-    }
-    return done(st, s, "indexing an article's text");
+    if (rc == GALLEY_OK) rc = nwords ? link_copies(st, &f, 1) : set_duplicate(st, id, NULL, 0);
+    for (size_t i = 0; i < nto && rc == GALLEY_OK; i++) rc = relink(st, to[i]);
+    free(to);
+    if (rc == GALLEY_ENOMEM) snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+    return rc;
 }
 
-/* Indexes again, in id order, the articles `select` (id, text) returns: after a merge,
+/* Indexes again, in id order, the articles `select` (id, text, uid, published) returns: after a merge,
  * and for the articles of a database made before the index existed. */
 static int reindex(store *st, const char *select) {
     sqlite3_stmt *s;
@@ -497,7 +628,8 @@ static int reindex(store *st, const char *select) {
     int rc = GALLEY_OK, step;
     while (rc == GALLEY_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(s, 1);
-        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "");
+        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "", (const char *)sqlite3_column_text(s, 2),
+                           (const char *)sqlite3_column_text(s, 3));
     }
     if (rc == GALLEY_OK && step != SQLITE_DONE) rc = fail(st, "reading articles to index");
     sqlite3_finalize(s);
@@ -566,7 +698,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         if (run_id) sqlite3_bind_int64(s, 6, run_id);
         if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
     }
-    rc = index_article(st, id, text);
+    rc = index_article(st, id, text, a->field[AF_UID], a->field[AF_PUBLISHED]);
 out:
     free(authors);
     free(tags);
@@ -801,7 +933,7 @@ int store_merge(store *st, const char *src_path, size_t *articles) {
     /* The merged articles' fingerprints and duplicate links are made here again, against
      * what this database holds before each of them. */
     if (rc == GALLEY_OK)
-        rc = reindex(st, "SELECT id, text FROM articles WHERE id IN (SELECT dst_id FROM temp.merge_ids) ORDER BY id");
+        rc = reindex(st, "SELECT id, text, uid, published FROM articles WHERE id IN (SELECT dst_id FROM temp.merge_ids) ORDER BY id");
     if (rc == GALLEY_OK) rc = exec(st, "DROP TABLE temp.merge_ids");
     if (rc == GALLEY_OK && articles) {
         sqlite3_stmt *c;

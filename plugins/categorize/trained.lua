@@ -34,13 +34,12 @@ local function model_paths(options)
   local paths = {}
   if options.model ~= "" then paths[#paths + 1] = options.model end
   for _, path in ipairs(options.models) do paths[#paths + 1] = path end
-  if #paths == 0 then
-    error("categorize/trained: no model: set the option model (or models) to a file made by `galley train`", 0)
-  end
   return paths
 end
 
--- The checksums of the model files, mixed into the options hash by galley.
+-- The checksums of the model files, mixed into the options hash by galley. (Without a
+-- model the plugin still loads, so that `galley plugins` can describe it; setup() then
+-- says what is missing.)
 function plugin.fingerprint(options)
   local sums = {}
   for _, path in ipairs(model_paths(options)) do sums[#sums + 1] = galley.model(path).checksum end
@@ -50,6 +49,9 @@ end
 local models
 
 function plugin.setup(ctx)
+  if #model_paths(ctx.options) == 0 then
+    error("categorize/trained: no model: set the option model (or models) to a file made by `galley train`", 0)
+  end
   models = {}
   for _, path in ipairs(model_paths(ctx.options)) do models[#models + 1] = galley.model(path) end
 end

@@ -63,9 +63,12 @@ static galley_model *push_model(lua_State *L, const char *path) {
     lmodel *u = lua_newuserdatauv(L, sizeof *u, 0);
     u->m = NULL;
     if (luaL_newmetatable(L, MODEL_META)) {
-        static const luaL_Reg meta[] = {
-            {"__gc", model_gc}, {"__index", model_index}, {"__tostring", model_tostring}, {NULL, NULL}};
-        luaL_setfuncs(L, meta, 0);
+        lua_pushcfunction(L, model_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, model_index);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, model_tostring);
+        lua_setfield(L, -2, "__tostring");
         lua_pushliteral(L, "galley.model");
         lua_setfield(L, -2, "__metatable");
     }

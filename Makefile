@@ -10,7 +10,7 @@ PCDIR     = $(LIBDIR)/pkgconfig
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc libxml-2.0 zlib
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 SANITIZE ?=
@@ -28,7 +28,7 @@ ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 -include $(BUILD)/config.mk
 endif
 
-$(BUILD)/config.mk: scripts/install-deps
+$(BUILD)/config.mk: scripts/install-deps Makefile
 	@scripts/install-deps
 	@mkdir -p $(BUILD)
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
@@ -72,7 +72,7 @@ $(BUILD)/galley.pc: galley.pc.in Makefile
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' core/galley.h)|' \
 	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(BUILD)/libgalley.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/expected.h $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS) $(CMOCKA_LIBS)
@@ -106,14 +106,25 @@ demo: all
 $(BUILD)/bench-floor: scripts/bench/floor.c $(BUILD)/config.mk
 	$(Q)$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< $(PKG_LIBS)
 
-bench: all $(BUILD)/bench-floor
+# HTML extraction against libxml2's bare parse of the same pages, in one process.
+$(BUILD)/bench-html: scripts/bench/html.c $(BUILD)/libgalley.a
+	$(Q)$(CC) -O2 $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgalley.a $(PKG_LIBS) -lstdc++
+
+HTML_BENCH_PAGES = $(wildcard ../shared/corpus/readability/test/test-pages/*/source.html \
+                   ../shared/corpus/newspaper4k/tests/data/html/*.html ../shared/corpus/goose3/tests/data/*/*.html)
+
+bench: all $(BUILD)/bench-floor $(BUILD)/bench-html
 	@scripts/install-deps pandoc
 	@scripts/bench/run.py --build $(BUILD)
+	@echo "== HTML pages of ../shared/corpus"
+	@$(if $(HTML_BENCH_PAGES),$(BUILD)/bench-html $(HTML_BENCH_PAGES),echo "SKIP: ../shared/corpus absent")
 
-# Quality on real labelled data (../shared/corpus): topic accuracy on the BBC corpus, and
-# the trained classifier in 5-fold cross-validation beside fastText on the same folds.
+# Quality on real labelled data (../shared/corpus): HTML extraction (body F1 and
+# metadata accuracy per set), topic accuracy on the BBC corpus, and the trained
+# classifier in 5-fold cross-validation beside fastText on the same folds.
 BBC = ../shared/corpus/bbc-news/bbc
 eval: all
+	@scripts/eval-html --build $(BUILD)
 	@scripts/eval-bbc $(BUILD) 0.85
 	@if [ -d $(BBC) ]; then $(BUILD)/galley eval-categories --labels $(BBC) --folds 5 --min-accuracy 0.97; \
 	 else echo "SKIP: $(BBC) absent"; fi
@@ -159,7 +170,7 @@ help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
-	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics; trained vs fastText)"
+	@echo "make eval       quality on ../shared/corpus: HTML extraction, BBC topics (keywords; trained vs fastText)"
 	@echo "make bench      throughput vs the SQLite floor and pandoc (BENCH_N=100000)"
 	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"

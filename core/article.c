@@ -96,6 +96,7 @@ void galley_article_free(galley_article *a) {
         free(a->rends[i].plugin);
     }
     free(a->rends);
+    free(a->raw);
     free(a);
 }
 

@@ -10,7 +10,7 @@ PCDIR     = $(LIBDIR)/pkgconfig
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc libxml-2.0 zlib
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc libxml-2.0 zlib yaml-0.1 libcmark-gfm
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 SANITIZE ?=
@@ -32,7 +32,7 @@ $(BUILD)/config.mk: scripts/install-deps Makefile
 	@scripts/install-deps
 	@mkdir -p $(BUILD)
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
-	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread" >> $@.tmp
+	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lm -lpthread" >> $@.tmp
 	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 
@@ -72,7 +72,7 @@ $(BUILD)/galley.pc: galley.pc.in Makefile
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' core/galley.h)|' \
 	    -e 's|@REQUIRES@|$(PKGS)|' $< > $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/expected.h $(BUILD)/libgalley.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h tests/unit/fixtures.h $(BUILD)/libgalley.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS) $(CMOCKA_LIBS)

@@ -23,6 +23,7 @@ static const loader_entry loaders[] = {
     {"jsonl", ".jsonl .ndjson", load_jsonl},
     {"html", ".html .htm .xhtml .shtml", load_html},
     {"feed", ".rss .atom .rdf", load_feed},
+    {"markdown", ".md .markdown .mdown .mkd", load_markdown},
     {"csv", ".csv", load_csv},
     {"tsv", ".tsv .tab", load_tsv},
 };

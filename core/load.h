@@ -71,6 +71,7 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
 int feed_sniff(const char *data, size_t len);
 int load_csv(const char *source, const char *data, size_t len, load_sink *sink);
 int load_tsv(const char *source, const char *data, size_t len, load_sink *sink);
+int load_markdown(const char *source, const char *data, size_t len, load_sink *sink);
 
 /* Fills what every article needs once a loader is done with it: source, format,
  * uid (the url when known, else the source) and the content hash; then hands it to

@@ -28,7 +28,7 @@ static const char usage_run[] =
     "                     processor); the database is the same whatever N is\n"
     "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
     "                     by a hash of each path; combine shard databases with galley merge\n"
-    "  --input-format F   load every input with this loader (text, jsonl, html, feed, csv, tsv)\n"
+    "  --input-format F   load every input with this loader (text, jsonl, html, feed, markdown, csv, tsv)\n"
     "  --map T=COL,...    datasets (CSV, TSV, JSON Lines): fill field T from column (or\n"
     "                     key) COL, e.g. title=headline,text=content,published=date;\n"
     "                     repeatable. T is an article field, text, authors, tags, uid or\n"
@@ -55,7 +55,7 @@ static const char usage_extract[] =
     "  --format jsonl     one JSON object per article, the keys of `galley export` (default)\n"
     "  --format markdown  the article through the format/markdown plugin\n"
     "  --format text      title, then the plain body text\n"
-    "  --input-format F   load with this loader (text, jsonl, html, feed, csv, tsv) instead of guessing\n"
+    "  --input-format F   load with this loader (text, jsonl, html, feed, markdown, csv, tsv) instead of guessing\n"
     "  --map T=COL,...    datasets: fill field T from column COL (see galley run --help)\n";
 
 static const char usage_export[] =

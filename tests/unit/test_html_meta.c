@@ -19,7 +19,7 @@
 #include "load/html.h"
 #include "util.h"
 
-#include "expected.h"
+#include "fixtures.h"
 
 #define MIN_FIXTURES 4
 
@@ -540,45 +540,9 @@ typedef struct test_env {
     char root[PATH_MAX];
 } test_env;
 
-static galley_article *load_page(const char *path) {
-    char *data;
-    size_t len;
-    if (read_file(path, &data, &len) < 0) fail_msg("cannot read %s", path);
-    char err[256];
-    galley_article *a = NULL;
-    int rc = html_article(data, len, NULL, &a, err, sizeof err);
-    free(data);
-    if (rc != GALLEY_OK) fail_msg("%s: html_article failed (%d): %s", path, rc, err);
-    return a;
-}
-
 static void test_fixtures(void **state) {
     const test_env *env = *state;
-    char dir[PATH_MAX + 32];
-    snprintf(dir, sizeof dir, "%s/fixtures/html", env->root);
-    check_fixture_dir(dir, ".html", load_page, MIN_FIXTURES);
-}
-
-/* The repository: GALLEY_SRCDIR, else three levels above build/tests/test_html_meta. */
-static void find_root(const char *argv0, char *root, size_t size) {
-    const char *env = getenv("GALLEY_SRCDIR");
-    struct stat st;
-    if (env) {
-        snprintf(root, size, "%s", env);
-        return;
-    }
-    snprintf(root, size, "%s", argv0);
-    for (int up = 0; up < 3; up++) {
-        char *slash = strrchr(root, '/');
-        if (!slash) {
-            snprintf(root, size, ".");
-            break;
-        }
-        *slash = '\0';
-    }
-    char probe[PATH_MAX + 32];
-    snprintf(probe, sizeof probe, "%s/fixtures/html", root);
-    if (!root[0] || stat(probe, &st) < 0) snprintf(root, size, ".");
+    check_fixtures(env->root, "html", ".html", MIN_FIXTURES);
 }
 
 int main(int argc, char **argv) {

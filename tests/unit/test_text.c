@@ -18,8 +18,7 @@
 #include "json.h"
 #include "load.h"
 #include "util.h"
-
-#include "expected.h"
+#include "fixtures.h"
 
 #define LIT(s) s, sizeof(s) - 1
 #define MIN_FIXTURES 11
@@ -28,16 +27,6 @@
 typedef struct test_env {
     char root[PATH_MAX];
 } test_env;
-
-/* Formats a path into out, failing the test when it does not fit. */
-static void make_path(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void make_path(char *out, size_t size, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, size, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= size) fail_msg("path too long: %s", out);
-}
 
 /* ---- loading ----------------------------------------------------------------- */
 
@@ -105,9 +94,7 @@ static void expect_block(const galley_article *a, size_t i, galley_block_type ty
 
 static void test_fixtures(void **state) {
     const test_env *env = *state;
-    char dir[PATH_MAX];
-    make_path(dir, sizeof dir, "%s/fixtures/text", env->root);
-    check_fixture_dir(dir, ".txt", load_path, MIN_FIXTURES);
+    check_fixtures(env->root, "text", ".txt", MIN_FIXTURES);
 }
 
 /* ---- the real corpus ---------------------------------------------------------------- */
@@ -389,28 +376,6 @@ static void test_wrapped_and_rules(void **state) {
     a = load_ok(LIT("Title\n\nThe fire started at noon.\nIt was out by two.\nNobody was hurt.\n"));
     assert_int_equal(a->nblocks, 3);
     galley_article_free(a);
-}
-
-/* The repository: GALLEY_SRCDIR, else three levels above build/tests/test_text, else ".". */
-static void find_root(const char *argv0, char *root, size_t size) {
-    const char *env = getenv("GALLEY_SRCDIR");
-    struct stat st;
-    if (env) {
-        snprintf(root, size, "%s", env);
-        return;
-    }
-    snprintf(root, size, "%s", argv0);
-    for (int up = 0; up < 3; up++) {
-        char *slash = strrchr(root, '/');
-        if (!slash) {
-            snprintf(root, size, ".");
-            break;
-        }
-        *slash = '\0';
-    }
-    char probe[PATH_MAX + 32];
-    make_path(probe, sizeof probe, "%s/fixtures/text", root);
-    if (!root[0] || stat(probe, &st) < 0) snprintf(root, size, ".");
 }
 
 int main(int argc, char **argv) {

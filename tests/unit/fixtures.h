@@ -1,18 +1,56 @@
-/* expected.h — checks loaded articles against <case>.expected.json files beside the
- * fixtures: only the keys present are compared (fields, authors, tags, blocks, meta),
- * and every mismatch is printed. Static, for the tests that include it after cmocka.h. */
-#ifndef GALLEY_TEST_EXPECTED_H
-#define GALLEY_TEST_EXPECTED_H
+/* fixtures.h — checking loaders against fixtures/<format>/: every <case>.<ext> that has a
+ * <case>.expected.json is loaded (the loader chosen by extension, as galley does) and
+ * compared on the keys the expected object names; {"error": "..."} expects the load to
+ * fail with that message. Static, so each test binary gets its own copy. */
+#ifndef GALLEY_TEST_FIXTURES_H
+#define GALLEY_TEST_FIXTURES_H
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "article.h"
 #include "json.h"
+#include "load.h"
 #include "util.h"
+
+/* Formats a path into out, failing the test when it does not fit. */
+static void make_path(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void make_path(char *out, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, size, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= size) fail_msg("path too long: %s", out);
+}
+
+/* The repository: GALLEY_SRCDIR, else three levels above build/tests/test_x, else ".". */
+static void find_root(const char *argv0, char *root, size_t size) {
+    const char *env = getenv("GALLEY_SRCDIR");
+    struct stat st;
+    if (env) {
+        snprintf(root, size, "%s", env);
+        return;
+    }
+    snprintf(root, size, "%s", argv0);
+    for (int up = 0; up < 3; up++) {
+        char *slash = strrchr(root, '/');
+        if (!slash) {
+            snprintf(root, size, ".");
+            break;
+        }
+        *slash = '\0';
+    }
+    char probe[PATH_MAX + 32];
+    make_path(probe, sizeof probe, "%s/fixtures", root);
+    if (!root[0] || stat(probe, &st) < 0) snprintf(root, size, ".");
+}
+
+/* ---- comparing with <case>.expected.json ---------------------------------------- */
 
 static int mismatch(const char *fixture, const char *what, const char *want, const char *got) {
     printf("MISMATCH %s: %s: expected %s%s%s, got %s%s%s\n", fixture, what, want ? "\"" : "",
@@ -62,6 +100,8 @@ static int compare_block(const char *fixture, size_t i, const json_value *want, 
             bad += compare_string(fixture, what, v, b->text);
         } else if (strcmp(key, "url") == 0) {
             bad += compare_string(fixture, what, v, b->url);
+        } else if (strcmp(key, "alt") == 0) {
+            bad += compare_string(fixture, what, v, b->alt);
         } else {
             bad += mismatch(fixture, what, "a known block key", key);
         }
@@ -116,44 +156,67 @@ static int compare_article(const char *fixture, const json_value *want, const ga
     return bad;
 }
 
-/* Loads a fixture file into an article (failing the test when it cannot). */
-typedef galley_article *(*fixture_loader)(const char *path);
+typedef struct fixture_load {
+    galley_article *a;
+    int count;
+} fixture_load;
 
-/* Checks dir/name against dir/<stem>.expected.json: the number of mismatches, or -1
- * when the fixture has no expectations. */
-static int check_fixture(const char *dir, const char *name, const char *ext, fixture_loader load) {
-    char path[PATH_MAX], exp[PATH_MAX];
+static int fixture_collect(void *ud, galley_article *a) {
+    fixture_load *c = ud;
+    galley_article_free(c->a);
+    c->a = a;
+    c->count++;
+    return GALLEY_OK;
+}
+
+/* Checks one fixture; -1 when it has no expectation file, else its mismatches. */
+static int check_fixture(const char *dir, const char *name, const char *ext) {
+    char in[PATH_MAX], exp[PATH_MAX];
     size_t stem = strlen(name) - strlen(ext);
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path ||
-        (size_t)snprintf(exp, sizeof exp, "%s/%.*s.expected.json", dir, (int)stem, name) >= sizeof exp)
-        fail_msg("path too long: %s/%s", dir, name);
+    make_path(in, sizeof in, "%s/%s", dir, name);
+    make_path(exp, sizeof exp, "%s/%.*s.expected.json", dir, (int)stem, name);
     char *json;
     size_t len;
     if (read_file(exp, &json, &len) < 0) return -1; /* a fixture without expectations */
-    char err[256];
+    char err[512];
     json_value *want = json_parse(json, len, err, sizeof err);
     free(json);
     if (!want || want->type != JSON_OBJECT) fail_msg("%s: %s", exp, want ? "not an object" : err);
-    galley_article *a = load(path);
-    int bad = compare_article(name, want, a);
-    galley_article_free(a);
+    char *data;
+    if (read_file(in, &data, &len) < 0) fail_msg("cannot read %s", in);
+    fixture_load c = {NULL, 0};
+    int rc = load_memory(name, data, len, NULL, NULL, fixture_collect, &c, NULL, err, sizeof err);
+    free(data);
+    int bad = 0;
+    const json_value *error = json_get(want, "error");
+    if (error) {
+        bad += compare_string(name, "error", error, rc == GALLEY_OK ? NULL : err);
+    } else if (rc != GALLEY_OK) {
+        bad += mismatch(name, "load", "success", err);
+    } else {
+        if (c.count != 1) bad += mismatch(name, "articles", "1", c.count ? "several" : "none");
+        bad += compare_article(name, want, c.a);
+    }
+    galley_article_free(c.a);
     json_free(want);
     return bad;
 }
 
 static int by_name(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
-/* Checks every dir/<name><ext> that has a .expected.json beside it; fails the test on
- * a mismatch or when fewer than min fixtures were checked. */
-static void check_fixture_dir(const char *dir, const char *ext, fixture_loader load, int min) {
+/* Checks every <case><ext> of root/fixtures/<format> that has expectations; fails the
+ * test on a mismatch or when fewer than min_checked were checked. */
+static void check_fixtures(const char *root, const char *format, const char *ext, int min_checked) {
+    char dir[PATH_MAX];
+    make_path(dir, sizeof dir, "%s/fixtures/%s", root, format);
     DIR *d = opendir(dir);
     if (!d) fail_msg("cannot open %s", dir);
     char *names[256];
-    size_t n = 0, el = strlen(ext);
+    size_t n = 0, elen = strlen(ext);
     struct dirent *e;
     while ((e = readdir(d)) && n < sizeof names / sizeof *names) {
         size_t len = strlen(e->d_name);
-        if (len > el && strcmp(e->d_name + len - el, ext) == 0) {
+        if (len > elen && strcmp(e->d_name + len - elen, ext) == 0) {
             names[n] = strdup(e->d_name);
             assert_non_null(names[n]);
             n++;
@@ -163,7 +226,7 @@ static void check_fixture_dir(const char *dir, const char *ext, fixture_loader l
     qsort(names, n, sizeof *names, by_name);
     int bad = 0, checked = 0;
     for (size_t i = 0; i < n; i++) {
-        int rc = check_fixture(dir, names[i], ext, load);
+        int rc = check_fixture(dir, names[i], ext);
         if (rc >= 0) {
             checked++;
             bad += rc;
@@ -172,7 +235,7 @@ static void check_fixture_dir(const char *dir, const char *ext, fixture_loader l
     }
     printf("checked %d fixtures in %s, %d mismatches\n", checked, dir, bad);
     assert_int_equal(bad, 0);
-    assert_true(checked >= min);
+    assert_true(checked >= min_checked);
 }
 
 #endif

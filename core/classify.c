@@ -382,8 +382,10 @@ int cls_train(const char *const *texts, const char *const *labels, size_t n, con
         docs[i].r = malloc((f.n ? f.n : 1) * sizeof *docs[i].r);
         docs[i].x = malloc((f.n ? f.n : 1) * sizeof *docs[i].x);
         if (!docs[i].r || !docs[i].x) goto fail;
-        memcpy(docs[i].r, f.b, f.n * sizeof *f.b);
-        memcpy(docs[i].x, f.v, f.n * sizeof *f.v);
+        if (f.n) { /* a text without words has no buffers yet */
+            memcpy(docs[i].r, f.b, f.n * sizeof *f.b);
+            memcpy(docs[i].x, f.v, f.n * sizeof *f.v);
+        }
         docs[i].n = f.n;
         for (size_t k = 0; k < f.n; k++) df[f.b[k]]++;
     }

@@ -1050,7 +1050,7 @@ static void test_export_writes_through_ctx_open(void **state) {
                "return { kind = 'export', export = function(articles, ctx)\n"
                "  local out = ctx:open()\n"
                "  for a in articles do\n"
-               "    out:write(a.uid, ' ', a:categories()[1].label, '\\n')\n"
+               "    out:write(a.uid, ' ', a:categories('topic')[1].label, '\\n')\n"
                "  end\n"
                "  out:close()\n"
                "end }\n");

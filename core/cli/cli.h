@@ -27,7 +27,11 @@ enum {
     OPT_JOBS,
     OPT_SHARD,
     OPT_STDIN_JSONL,
-    OPT_STDOUT_JSONL
+    OPT_STDOUT_JSONL,
+    OPT_WHERE,
+    OPT_CATEGORY,
+    OPT_SINCE,
+    OPT_UNTIL
 };
 
 /* The state the run/extract/export callbacks print with. */

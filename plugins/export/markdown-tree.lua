@@ -1,5 +1,5 @@
 -- export/markdown-tree.lua — one Markdown file per article, in the folder layout static
--- site generators read (Hugo's content/, Jekyll with a collection): 
+-- site generators read (Hugo's content/, Jekyll with a collection):
 --   content/<section>/<yyyy>/<slug>.md
 -- with YAML front matter (title, date, lastmod, authors, categories, places, tags,
 -- description, images, source_url, uid) and the body in CommonMark.
@@ -8,7 +8,7 @@
 -- ("articles"); <yyyy> the year of its date (published, else modified), else "undated";
 -- <slug> the slug of its title (galley.text.slug), else of its uid's last part, else
 -- "article". Two articles with the same path: the first stored keeps it, the others get
--- "-" and 8 hex digits of a hash of their uid, so a path never depends on the run order.
+-- "-" and 8 hex digits of a hash of their uid (lib/slugs.lua).
 -- Body: the "markdown" rendition (run format/markdown first), without its leading
 -- "# title" heading (the title is in the front matter); else rendered from the blocks.
 -- Images are Markdown images. "{{" becomes "{\{" so that no text reads as a Hugo
@@ -21,6 +21,7 @@
 --   places     = "place"     the category scheme written as `places`
 
 local commonmark = require("commonmark")
+local slugs = require("slugs")
 
 local plugin = {
   name = "markdown-tree",
@@ -82,46 +83,11 @@ local function front_matter(article, options)
   return table.concat(lines, "\n") .. "\n"
 end
 
--- Paths -----------------------------------------------------------------------------------
-
--- FNV-1a over the bytes of s, as 8 hex digits: a short, stable name for a uid.
-local function short_hash(s)
-  local h = 0x811C9DC5
-  for i = 1, #s do
-    h = ((h ~ s:byte(i)) * 0x01000193) & 0xFFFFFFFF
-  end
-  return string.format("%08x", h)
-end
-
-local function year_of(article)
-  local date = article.published or article.modified
-  return date and date:match("^(%d%d%d%d)") or "undated"
-end
-
-local function base_slug(article)
-  local slug = galley.text.slug(article.title or "")
-  if slug == "" then slug = galley.text.slug(article.uid:match("([^/\\]+)$") or article.uid) end
-  return slug ~= "" and slug or "article"
-end
-
--- The article's file, unique among `taken` (paths already given in this export).
-local function path_of(article, options, taken)
+-- The article's file: content/<section>/<yyyy>/<slug>.md, unique through `allocate`.
+local function path_of(article, options, allocate)
   local section = galley.text.slug(article.section or "")
   if section == "" then section = options.section end
-  local folder = options.content .. "/" .. section .. "/" .. year_of(article) .. "/"
-  local slug = base_slug(article)
-  local path = folder .. slug .. ".md"
-  if taken[path] then
-    slug = slug .. "-" .. short_hash(article.uid)
-    path = folder .. slug .. ".md"
-    local n = 2
-    while taken[path] do
-      path = folder .. slug .. "-" .. n .. ".md"
-      n = n + 1
-    end
-  end
-  taken[path] = true
-  return path
+  return allocate(options.content .. "/" .. section .. "/" .. slugs.year(article) .. "/", article, ".md")
 end
 
 -- Body ----------------------------------------------------------------------------------
@@ -137,9 +103,9 @@ local function body_of(article)
 end
 
 function plugin.export(articles, ctx)
-  local taken = {}
+  local allocate = slugs.allocator()
   for article in articles do
-    local out <close> = ctx:open(path_of(article, ctx.options, taken))
+    local out <close> = ctx:open(path_of(article, ctx.options, allocate))
     out:write(front_matter(article, ctx.options), "\n", body_of(article))
   end
 end

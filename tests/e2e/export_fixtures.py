@@ -7,7 +7,10 @@ import os
 
 from harness import check, galley
 
-HOSTILE_TITLE = "</script><script>alert(1)</script> \"Quotes\" & 'apostrophes': <img src=x onerror=alert(2)>"
+# Payloads that, if they ever ran, would mark the page: the browser test looks for the mark.
+PWN_SCRIPT = "</script><script>document.documentElement.setAttribute('data-pwned', 'script')</script>"
+PWN_IMG = "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned', 'img')\">"
+HOSTILE_TITLE = PWN_SCRIPT + " \"Quotes\" & 'apostrophes': " + PWN_IMG
 
 
 def article(n, **fields):
@@ -28,8 +31,9 @@ def articles():
                 description="A: description\nwith a newline, # hash & \"quotes\"",
                 tags=["- dash", "*star", "&anchor", "!tag", "%pct", "@at", "key: value"],
                 authors=["O'Brien, \"Pat\""],
-                blocks=[{"type": "paragraph", "text": "</script><script>alert(3)</script>"},
-                        {"type": "paragraph", "text": "<img src=x onerror=alert(4)> and {{< shortcode >}} {{% pct %}}"},
+                url="javascript:document.documentElement.setAttribute('data-pwned','url')",
+                blocks=[{"type": "paragraph", "text": PWN_SCRIPT},
+                        {"type": "paragraph", "text": PWN_IMG + " and {{< shortcode >}} {{% pct %}}"},
                         {"type": "heading", "level": 2, "text": "--- not front matter ---"},
                         {"type": "image", "url": "https://example.org/a b.jpg", "alt": "An \"alt\"", "text": "Caption"},
                         {"type": "code", "text": "```\n</textarea>\n```"}],

@@ -89,7 +89,7 @@ def test_layout_and_front_matter():
               "the first keeps the slug, the other gets a hash suffix", same)
         text = open(os.path.join(out, "content/world/2021/article-number-1.md"), encoding="utf-8").read()
         check(text.startswith('---\ntitle: "Article number 1"\ndate: "2021-03-02T01:15:00Z"\n'), "front matter", text)
-        for key in ("authors:", "tags:", "source_url: \"https://example.org/news/1\""):
+        for key in ("authors:", "tags:", 'source_url: "https://example.org/news/1"'):
             check(key in text, f"front matter has {key}", text)
         check(not text.split("---\n", 2)[2].lstrip().startswith("# "), "no title heading in the body", text)
         # The same export again gives the same paths and bytes.

@@ -14,9 +14,9 @@
 -- Every text of an article is HTML-escaped (galley.html.escape), in content and in
 -- attributes alike; links from articles are kept only when they are http(s). Images are
 -- links to the picture, not <img> (a remote picture would need the network), unless
--- options.remote_images is set. The article pages and the search index are written in
--- one pass over the selection; the listings read the store again, newest first
--- (ctx:articles), one page at a time, so memory grows only with a path per article.
+-- options.remote_images is set. One pass over the selection writes the article pages and
+-- the search index as it goes; the listings are written at the end from a small record
+-- per article (title, path, date), so memory grows with those records, not with bodies.
 --
 -- Options:
 --   title         = "Articles"  the site's name, in every page's header
@@ -220,19 +220,25 @@ local function file_of(path)
   return path:match("([^/]+)$")
 end
 
--- Writes a listing of the articles of `iterate` (newest first), per_page a page; each
--- page links back to the article pages through `href` (uid -> path). Returns the count.
-local function write_listing(ctx, base, heading, iterate, href)
+-- Writes a listing of `entries` (records of the articles, in order), per_page a page,
+-- the first page at base .. ".html", the next at base .. "-2.html"…
+local function write_listing(ctx, base, heading, entries)
   local options = ctx.options
   local root = string.rep("../", select(2, base:gsub("/", "")))
   local per_page = math.max(1, math.floor(options.per_page))
-  local n, items, page_no = 0, {}, 1
-  local function flush(last)
+  local pages = math.max(1, math.ceil(#entries / per_page))
+  for page_no = 1, pages do
+    local items = {}
+    for i = (page_no - 1) * per_page + 1, math.min(#entries, page_no * per_page) do
+      local e = entries[i]
+      items[#items + 1] = '<li dir="auto"><a href="' .. root .. esc(e.path) .. '">' .. esc(e.title) .. "</a>" ..
+        (e.date and '<span class="meta">' .. time_element(e.date) .. "</span>" or "") .. "</li>\n"
+    end
     local nav = {}
     if page_no > 1 then
       nav[#nav + 1] = '<a rel="prev" href="' .. esc(file_of(listing_page(base, page_no - 1))) .. '">← Newer</a>'
     end
-    if not last then
+    if page_no < pages then
       nav[#nav + 1] = '<a rel="next" href="' .. esc(file_of(listing_page(base, page_no + 1))) .. '">Older →</a>'
     end
     local body = "<h1>" .. esc(heading) .. "</h1>\n<ol class=\"articles\">\n" .. table.concat(items) ..
@@ -240,27 +246,17 @@ local function write_listing(ctx, base, heading, iterate, href)
     local title = page_no > 1 and heading .. " (page " .. page_no .. ")" or heading
     local out <close> = ctx:open(listing_page(base, page_no))
     out:write(page(options, root, title, body))
-    items = {}
-    page_no = page_no + 1
   end
-  local pending = nil -- a full page is written once we know whether another follows
-  for article in iterate do
-    if pending then
-      flush(false)
-      pending = nil
-    end
-    local path = href[article.uid]
-    if path then
-      n = n + 1
-      local date = date_of(article)
-      items[#items + 1] = '<li dir="auto"><a href="' .. root .. esc(path) .. '">' ..
-        esc(article.title or article.uid) .. "</a>" ..
-        (date and '<span class="meta">' .. time_element(date) .. "</span>" or "") .. "</li>\n"
-      if #items == per_page then pending = true end
-    end
+end
+
+-- Newest first by the instant a date starts (a date alone: its midnight, UTC), undated
+-- last, then in the order stored.
+local function newest_first(a, b)
+  if a.time ~= b.time then
+    if not a.time or not b.time then return a.time ~= nil end
+    return a.time > b.time
   end
-  flush(true)
-  return n
+  return a.n < b.n
 end
 
 -- Search ----------------------------------------------------------------------------------
@@ -286,33 +282,35 @@ function plugin.export(articles, ctx)
   local options = ctx.options
   local allocate = slugs.allocator()
   local category_path = category_paths()
-  local href = {}       -- uid -> article page, for the listings
-  local counts = {}     -- "scheme\0label" -> articles
+  local all = {}        -- a small record per article, for the listings
+  local by_label = {}   -- "scheme\0label" -> records
   local schemes = {}    -- scheme -> { label, … }
   local index <close> = ctx:open("search-index.js")
   index:write("/* The search index of search.html: one entry per article. */\nvar GALLEY_SEARCH = [\n")
-  local first = true
   for article in articles do
     local path = allocate("articles/" .. slugs.year(article) .. "/", article, ".html")
-    href[article.uid] = path
+    local date = date_of(article)
+    local entry = { n = #all + 1, path = path, title = article.title or article.uid, date = date,
+                    time = date and galley.date.to_time(date) }
+    all[#all + 1] = entry
     for _, c in ipairs(article:categories()) do
       local key = c.scheme .. "\0" .. c.label
-      if not counts[key] then
-        counts[key] = 0
+      if not by_label[key] then
+        by_label[key] = {}
         schemes[c.scheme] = schemes[c.scheme] or {}
         table.insert(schemes[c.scheme], c.label)
       end
-      counts[key] = counts[key] + 1
+      table.insert(by_label[key], entry)
     end
     local out <close> = ctx:open(path)
     out:write(article_page(article, options, category_path))
-    index:write(first and "" or ",\n", search_entry(article, path, options))
-    first = false
+    index:write(entry.n > 1 and ",\n" or "", search_entry(article, path, options))
   end
   index:write("\n];\n")
   index:close()
 
-  write_listing(ctx, "index", options.title, ctx:articles({ order = "newest" }), href)
+  table.sort(all, newest_first)
+  write_listing(ctx, "index", options.title, all)
 
   local scheme_names = {}
   for scheme in pairs(schemes) do scheme_names[#scheme_names + 1] = scheme end
@@ -327,10 +325,11 @@ function plugin.export(articles, ctx)
     overview[#overview + 1] = "<h2>" .. esc(scheme == "place" and "Places" or scheme) .. '</h2>\n<ul class="labels">'
     for _, label in ipairs(labels) do
       local base = category_path(scheme, label)
-      local heading = (scheme == "place" and "Place: " or scheme .. ": ") .. label
-      write_listing(ctx, base, heading, ctx:articles({ category = scheme .. "/" .. label, order = "newest" }), href)
+      local entries = by_label[scheme .. "\0" .. label]
+      table.sort(entries, newest_first)
+      write_listing(ctx, base, (scheme == "place" and "Place: " or scheme .. ": ") .. label, entries)
       overview[#overview + 1] = '<li><a href="' .. esc(base) .. '.html">' .. esc(label) .. "</a> " ..
-        '<span class="count">' .. counts[scheme .. "\0" .. label] .. "</span></li>"
+        '<span class="count">' .. #entries .. "</span></li>"
     end
     overview[#overview + 1] = "</ul>\n"
   end

@@ -43,7 +43,13 @@ int out_file_open(out_file *w, const char *path) {
         errno = ENOMEM;
         return -1;
     }
-    int fd = make_parents(w->tmp) < 0 ? -1 : mkstemp(w->tmp);
+    /* Folders are made only when missing: most files of an export share theirs. */
+    int fd = mkstemp(w->tmp);
+    if (fd < 0 && errno == ENOENT) {
+        size_t len = strlen(w->tmp);
+        memcpy(w->tmp + len - 6, "XXXXXX", 6); /* mkstemp may have changed them */
+        fd = make_parents(w->tmp) < 0 ? -1 : mkstemp(w->tmp);
+    }
     if (fd < 0) {
         out_file_release(w);
         return -1;

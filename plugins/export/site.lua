@@ -21,7 +21,8 @@
 -- Options:
 --   title         = "Articles"  the site's name, in every page's header
 --   per_page      = 50          articles per page of the index and of a category
---   text_chars    = 2000        characters of an article's text in the search index
+--   text_chars    = 400         characters of an article's text in the search index (the lead;
+--                                 the index is loaded whole by search.html)
 --   remote_images = false       true: show images with <img> (needs the network)
 --   lang          = "en"        the lang of the site's own pages
 
@@ -32,7 +33,7 @@ local plugin = {
   kind = "export",
   version = "1",
   description = "A static HTML site that works offline: index, article, category and place pages, search",
-  options = { title = "Articles", per_page = 50, text_chars = 2000, remote_images = false, lang = "en" },
+  options = { title = "Articles", per_page = 50, text_chars = 400, remote_images = false, lang = "en" },
 }
 
 local esc = galley.html.escape

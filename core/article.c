@@ -96,6 +96,7 @@ void galley_article_free(galley_article *a) {
         free(a->rends[i].plugin);
     }
     free(a->rends);
+    free(a->raw);
     free(a);
 }
 
@@ -404,6 +405,16 @@ char *galley_article_to_json(const galley_article *a) {
         json_put_string(&b, a->rends[i].format);
         gbuf_putc(&b, ':');
         json_put_string(&b, a->rends[i].body);
+    }
+    /* Which plugin made each rendition, apart from the renditions themselves so that
+     * "renditions" stays format -> text; loading it back keeps the store's plugin column. */
+    gbuf_puts(&b, "},\"rendition_plugins\":{");
+    for (size_t i = 0, n = 0; i < a->nrends; i++) {
+        if (!a->rends[i].plugin) continue;
+        if (n++) gbuf_putc(&b, ',');
+        json_put_string(&b, a->rends[i].format);
+        gbuf_putc(&b, ':');
+        json_put_string(&b, a->rends[i].plugin);
     }
     /* An article changed through the public setters has no hash cached: compute it. */
     char hash[17];

@@ -73,6 +73,8 @@ struct galley_article {
     rendition *rends;
     size_t nrends, caprends;
     char hash[17]; /* "" until computed */
+    char *raw;     /* the source document as UTF-8 (HTML pages: for article:select), or NULL; */
+    size_t rawlen; /* not stored, not hashed, not copied */
 };
 
 /* Sets a field to a copy of value (NULL clears). 0, or -1 when out of memory. */

@@ -28,6 +28,7 @@ enum {
     OPT_SHARD,
     OPT_STDIN_JSONL,
     OPT_STDOUT_JSONL,
+    OPT_MAP,
     OPT_WHERE,
     OPT_CATEGORY,
     OPT_SINCE,

@@ -341,6 +341,9 @@ static void test_galley_text_html_xml_tools(void **state) {
     assert_lua_eval(f, "galley.html.escape([[<a href=\"x\">Tom's & Jerry's</a>]])",
                     "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jerry&#39;s&lt;/a&gt;");
     assert_lua_eval(f, "galley.xml.escape(\"'a'\\1\\tb\")", "&apos;a&apos;\tb");
+    /* U+FFFE and U+FFFF cannot stand in XML (dropped there, kept in HTML); U+FFFD stays. */
+    assert_lua_eval(f, "galley.xml.escape('a\\u{FFFE}b\\u{FFFF}c\\u{FFFD}')", "abc\xEF\xBF\xBD");
+    assert_lua_eval(f, "galley.html.escape('a\\u{FFFF}')", "a\xEF\xBF\xBF");
     assert_lua_eval(f, "galley.html.escape('a\\1b')", "a b");
     assert_lua_eval(f,
                     "galley.text.lower('\xc3\x80"

@@ -696,3 +696,74 @@ int date_parse(const char *s, char out[DATE_ISO_MAX]) {
     if (place_free_numbers(&p) < 0 || validate(&p) < 0) return -1;
     return format_iso(&p, out);
 }
+
+/* ---- spans ------------------------------------------------------------------- */
+
+/* Reads exactly `width` digits at *p into *v. */
+static int span_digits(const char **p, int width, long *v) {
+    long x = 0;
+    for (int i = 0; i < width; i++) {
+        char c = (*p)[i];
+        if (c < '0' || c > '9') return 0;
+        x = x * 10 + (c - '0');
+    }
+    *p += width;
+    *v = x;
+    return 1;
+}
+
+/* YYYY[-MM[-DD[(T| )hh:mm[:ss[.fraction]][Z|±hh[:mm]]]]], all of s; see date_span(). */
+static int span_strict(const char *s, long long *start, long long *end) {
+    const char *p = s;
+    long y, mo = 1, d = 1, h = 0, mi = 0, sec = 0, offset = 0;
+    long long length;
+    if (!span_digits(&p, 4, &y)) return -1;
+    if (*p != '-') {
+        length = (long long)(365 + is_leap(y)) * 86400;
+    } else {
+        p++;
+        if (!span_digits(&p, 2, &mo) || mo < 1 || mo > 12) return -1;
+        if (*p != '-') {
+            length = (long long)days_in_month(y, mo) * 86400;
+        } else {
+            p++;
+            if (!span_digits(&p, 2, &d) || d < 1 || d > days_in_month(y, mo)) return -1;
+            length = 86400;
+            if (*p == 'T' || *p == 't' || *p == ' ') {
+                p++;
+                if (!span_digits(&p, 2, &h) || *p++ != ':' || !span_digits(&p, 2, &mi) || h > 23 || mi > 59)
+                    return -1;
+                length = 60;
+                if (*p == ':') {
+                    p++;
+                    if (!span_digits(&p, 2, &sec) || sec > 60) return -1; /* 60: a leap second */
+                    length = 1;
+                    if (*p == '.' || *p == ',') {
+                        if (p[1] < '0' || p[1] > '9') return -1;
+                        for (p++; *p >= '0' && *p <= '9'; p++) {}
+                    }
+                }
+                if (*p == 'Z' || *p == 'z') {
+                    p++;
+                } else if (*p == '+' || *p == '-') {
+                    long sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+                    if (!span_digits(&p, 2, &oh) || oh > 23) return -1;
+                    if (*p == ':') p++;
+                    if (*p && (!span_digits(&p, 2, &om) || om > 59)) return -1;
+                    offset = sign * (oh * 60 + om) * 60;
+                }
+            }
+        }
+    }
+    if (*p) return -1;
+    *start = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+    *end = *start + length - 1;
+    return 0;
+}
+
+int date_span(const char *s, long long *start, long long *end) {
+    if (!s) return -1;
+    if (span_strict(s, start, end) == 0) return 0;
+    char iso[DATE_ISO_MAX];
+    return date_parse(s, iso) == 0 ? span_strict(iso, start, end) : -1;
+}

@@ -13,4 +13,12 @@
  * Returns 0 when parsed, -1 when s is not a date. */
 int date_parse(const char *s, char out[DATE_ISO_MAX]);
 
+/* The span of time an ISO 8601 string names, in seconds since 1970-01-01T00:00:00Z,
+ * both ends included: "2017" is the whole year, "2017-07" the month, "2017-07-14" the
+ * day, "2017-07-14T18:24" the minute, "2017-07-14T18:24:05.5Z" the second. An offset or
+ * Z converts to UTC; a time with no zone is read as UTC (none is invented). Anything
+ * else date_parse() reads is accepted too, at the precision it gives. Returns 0, or -1
+ * when s is not a date. */
+int date_span(const char *s, long long *start, long long *end);
+
 #endif

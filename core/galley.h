@@ -330,13 +330,25 @@ typedef struct galley_export_options {
     void *ud;
     galley_progress_fn on_progress; /* articles handed to the plugin so far (done) of the
                                        stored ones (total); may be NULL */
+    /* Version 2: the selection. Only the articles that match all of these are exported,
+     * through the plugin's `articles` and its ctx:articles queries alike. */
+    const char *const *where; /* nwhere "field=value" strings: the field equals the value */
+    size_t nwhere;
+    const char *category;     /* "scheme/label", or "scheme" for any label of it; NULL: any */
+    const char *since, *until; /* ISO 8601 at any precision ("2017", "2017-07-14T18:00+03:00"),
+                                  inclusive: the article's date (published, else modified)
+                                  meets the span; articles without a date never match */
 } galley_export_options;
 
-#define GALLEY_EXPORT_OPTIONS_VERSION 1
-#define GALLEY_EXPORT_OPTIONS_INIT {GALLEY_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL}
+#define GALLEY_EXPORT_OPTIONS_VERSION 2
+#define GALLEY_EXPORT_OPTIONS_INIT \
+    {GALLEY_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL}
 
-/* Runs an export plugin over every stored article (its options come from the
- * configuration when it lists the plugin). *count (may be NULL) receives the
+/* Runs an export plugin over the stored articles of the selection (its options come
+ * from the configuration when it lists the plugin). Files written into an output folder
+ * are atomic (a temporary file renamed), left untouched when their bytes did not change,
+ * and the folder's manifest (.galley-export.json) lets the next export of the same
+ * plugin remove the files it no longer writes. *count (may be NULL) receives the
  * number of articles the plugin was given. */
 GALLEY_API int galley_export(galley *g, const galley_export_options *opts, size_t *count);
 

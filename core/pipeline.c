@@ -1,6 +1,7 @@
 /* pipeline.c — plugins outside a run: over one article, exports from the store or from
  * given articles, and plugin listings. (Runs are in run.c.) */
 #include "internal.h"
+#include "date.h"
 #include "json.h"
 #include "load.h"
 #include "plugin.h"
@@ -54,6 +55,75 @@ int galley_article_process(galley *g, galley_article *a, const char *const *plug
     return GALLEY_OK;
 }
 
+/* Opens the plugin, runs its export over the selection (or the list) and its finish(). */
+static int export_run(galley *g, const galley_export_options *opts, const store_filter *selection,
+                      galley_article *const *list, size_t n, size_t *count) {
+    runtime *rt;
+    char err[2048];
+    runtime_limits limits = galley_limits(g, 0);
+    const char *name = opts->plugin;
+    int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
+    if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
+    if (opts->on_progress) {
+        /* A selection's size is not known before it is read: total 0 says so. */
+        long long total = list ? (long long)n : selection ? 0 : store_count(g->st);
+        runtime_set_progress(rt, opts->on_progress, opts->ud, total > 0 ? (size_t)total : 0);
+    }
+    rc = runtime_export(rt, 0, list ? NULL : g->st, selection, list, n, opts->output, count, err, sizeof err);
+    if (rc == GALLEY_OK) rc = runtime_finish(rt, NULL, err, sizeof err);
+    if (rc != GALLEY_OK && opts->on_error) {
+        galley_error e = {NULL, opts->plugin, err, runtime_traceback(rt)};
+        opts->on_error(opts->ud, &e);
+    }
+    runtime_close(rt);
+    return rc == GALLEY_OK ? GALLEY_OK : galley_fail(g, rc, "%s", err);
+}
+
+/* The selection of export options (version 2) as a store filter; field names and values
+ * point into opts and into `split` (nwhere "field=value" copies, cut at '='). */
+static int export_selection(galley *g, const galley_export_options *opts, store_filter *f, const char **fields,
+                            const char **values, char **split, char *scheme, size_t scheme_size) {
+    memset(f, 0, sizeof *f);
+    f->fields = fields;
+    f->values = values;
+    for (size_t i = 0; i < opts->nwhere; i++) {
+        const char *eq = strchr(opts->where[i], '=');
+        if (!eq || eq == opts->where[i])
+            return galley_fail(g, GALLEY_EUSAGE, "where: '%s' is not FIELD=VALUE", opts->where[i]);
+        if (!(split[i] = g_strdup(opts->where[i]))) return galley_fail(g, GALLEY_ENOMEM, "out of memory");
+        split[i][eq - opts->where[i]] = '\0';
+        if (article_field_index(split[i]) < 0 || strcmp(split[i], "hash") == 0)
+            return galley_fail(g, GALLEY_EUSAGE, "where: '%s' is not an article field", split[i]);
+        fields[i] = split[i];
+        values[i] = split[i] + (eq - opts->where[i]) + 1;
+    }
+    f->nwhere = opts->nwhere;
+    if (opts->category) {
+        const char *slash = strchr(opts->category, '/');
+        size_t len = slash ? (size_t)(slash - opts->category) : strlen(opts->category);
+        if (!len || len >= scheme_size || (slash && !slash[1]))
+            return galley_fail(g, GALLEY_EUSAGE, "category: '%s' is not SCHEME/LABEL or SCHEME", opts->category);
+        snprintf(scheme, scheme_size, "%.*s", (int)len, opts->category);
+        f->scheme = scheme;
+        f->label = slash ? slash + 1 : NULL;
+    }
+    long long start, end;
+    if (opts->since && date_span(opts->since, &start, &end) < 0)
+        return galley_fail(g, GALLEY_EUSAGE, "since: '%s' is not a date (ISO 8601: 2017, 2017-07-14, "
+                                             "2017-07-14T18:00:00Z...)", opts->since);
+    if (opts->until && date_span(opts->until, &start, &end) < 0)
+        return galley_fail(g, GALLEY_EUSAGE, "until: '%s' is not a date (ISO 8601: 2017, 2017-07-14, "
+                                             "2017-07-14T18:00:00Z...)", opts->until);
+    f->since = opts->since;
+    f->until = opts->until;
+    return GALLEY_OK;
+}
+
+static void free_split(char **split, size_t n) {
+    for (size_t i = 0; split && i < n; i++) free(split[i]);
+    free(split);
+}
+
 /* Runs the export plugin of opts over the store, or over list[0..n) when list is set. */
 static int export_with(galley *g, const galley_export_options *opts, galley_article *const *list, size_t n,
                        size_t *count) {
@@ -63,24 +133,23 @@ static int export_with(galley *g, const galley_export_options *opts, galley_arti
     if (!opts->plugin) return galley_fail(g, GALLEY_EUSAGE, "galley_export: no export plugin named");
     if (!list && !g->st)
         return galley_fail(g, GALLEY_EUSAGE, "galley_export needs a database: open the handle with db_path");
-    runtime *rt;
-    char err[2048];
-    runtime_limits limits = galley_limits(g, 0);
-    const char *name = opts->plugin;
-    int rc = runtime_open(&rt, g->plugin_path, &name, 1, &g->cfg, limits, opts->on_log, opts->ud, err, sizeof err);
-    if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
-    if (opts->on_progress) {
-        long long total = list ? (long long)n : store_count(g->st);
-        runtime_set_progress(rt, opts->on_progress, opts->ud, total > 0 ? (size_t)total : 0);
+    store_filter selection;
+    const store_filter *sel = NULL;
+    size_t nwhere = opts->version >= 2 ? opts->nwhere : 0;
+    const char **fields = calloc(nwhere + 1, sizeof *fields), **values = calloc(nwhere + 1, sizeof *values);
+    char **split = calloc(nwhere + 1, sizeof *split);
+    char scheme[256];
+    int rc = fields && values && split ? GALLEY_OK : galley_fail(g, GALLEY_ENOMEM, "out of memory");
+    if (rc == GALLEY_OK && opts->version >= 2 && (nwhere || opts->category || opts->since || opts->until)) {
+        if (list) rc = galley_fail(g, GALLEY_EUSAGE, "an export of given articles takes no selection");
+        else rc = export_selection(g, opts, &selection, fields, values, split, scheme, sizeof scheme);
+        sel = &selection;
     }
-    rc = runtime_export(rt, 0, list ? NULL : g->st, list, n, opts->output, count, err, sizeof err);
-    if (rc == GALLEY_OK) rc = runtime_finish(rt, NULL, err, sizeof err);
-    if (rc != GALLEY_OK && opts->on_error) {
-        galley_error e = {NULL, opts->plugin, err, runtime_traceback(rt)};
-        opts->on_error(opts->ud, &e);
-    }
-    runtime_close(rt);
-    return rc == GALLEY_OK ? GALLEY_OK : galley_fail(g, rc, "%s", err);
+    if (rc == GALLEY_OK) rc = export_run(g, opts, sel, list, n, count);
+    free(fields);
+    free(values);
+    free_split(split, nwhere);
+    return rc;
 }
 
 int galley_export(galley *g, const galley_export_options *opts, size_t *count) {

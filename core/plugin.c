@@ -4,6 +4,7 @@
 #include "plugin.h"
 #include "json.h"
 #include "lua/bridge.h"
+#include "outdir.h"
 #include "util.h"
 
 #include <errno.h>
@@ -39,7 +40,11 @@ struct runtime {
     galley_article *current;  /* the article being processed, or NULL */
     const char *output;       /* export output, or NULL for stdout */
     store *st;                /* during an export from the store: for ctx:articles */
+    const store_filter *selection; /* the export's selection, under every ctx:articles query */
     int exporting;            /* inside export(): ctx:open may write */
+    int export_failed;        /* export() raised: writers still open are dropped, not kept */
+    strlist written;          /* files of the output folder this export wrote */
+    char write_err[512];      /* a writer that failed to close when collected */
     size_t mem_used, mem_limit;
     long long instructions, remaining;
     galley_log_fn on_log;
@@ -52,9 +57,11 @@ struct runtime {
 };
 
 typedef struct writer {
-    FILE *f;
+    FILE *f;        /* out.f, or stdout */
     int is_stdout;
-    char *path;
+    out_file out;
+    char *rel;      /* the path in the output folder, or NULL for the output file */
+    runtime *rt;
 } writer;
 
 /* ---- memory and time limits ------------------------------------------------------ */
@@ -440,13 +447,20 @@ static int ctx_emit(lua_State *L) {
     return 0;
 }
 
+/* Puts a writer's file in place (see out_file_commit) and lists it as written. */
 static int writer_close_file(writer *w) {
-    int rc = 0;
-    if (w->f && !w->is_stdout) rc = fclose(w->f);
-    else if (w->f) rc = fflush(w->f);
+    if (!w->f) return 0;
     w->f = NULL;
-    return rc;
+    if (w->is_stdout) return fflush(stdout);
+    if (out_file_commit(&w->out) != 0) return -1;
+    if (w->rel && strlist_push(&w->rt->written, w->rel) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
 }
+
+static const char *writer_name(const writer *w) { return w->out.path ? w->out.path : "standard output"; }
 
 static int w_write(lua_State *L) {
     writer *w = luaL_checkudata(L, 1, WRITER_MT);
@@ -454,8 +468,7 @@ static int w_write(lua_State *L) {
     for (int i = 2; i <= lua_gettop(L); i++) {
         size_t len;
         const char *s = luaL_checklstring(L, i, &len);
-        if (fwrite(s, 1, len, w->f) != len)
-            return luaL_error(L, "writing %s: %s", w->path ? w->path : "standard output", strerror(errno));
+        if (fwrite(s, 1, len, w->f) != len) return luaL_error(L, "writing %s: %s", writer_name(w), strerror(errno));
     }
     lua_settop(L, 1);
     return 1;
@@ -463,28 +476,27 @@ static int w_write(lua_State *L) {
 
 static int w_close(lua_State *L) {
     writer *w = luaL_checkudata(L, 1, WRITER_MT);
-    if (w->f && writer_close_file(w) != 0)
-        return luaL_error(L, "closing %s: %s", w->path ? w->path : "standard output", strerror(errno));
+    char name[512];
+    snprintf(name, sizeof name, "%s", writer_name(w));
+    if (writer_close_file(w) != 0) return luaL_error(L, "closing %.400s: %s", name, strerror(errno));
     return 0;
 }
 
+/* A writer left open: kept when the export went well (a plugin may rely on the end of
+ * the export to close it), dropped when it failed, as its file is likely cut short. */
 static int w_gc(lua_State *L) {
     writer *w = luaL_checkudata(L, 1, WRITER_MT);
-    writer_close_file(w);
-    free(w->path);
-    w->path = NULL;
-    return 0;
-}
-
-/* Creates the folders leading to path (not path itself). */
-static int make_parents(char *path) {
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        int rc = mkdir(path, 0777);
-        *p = '/';
-        if (rc != 0 && errno != EEXIST) return -1;
+    if (w->f && !w->is_stdout && w->rt->export_failed) {
+        out_file_abort(&w->out);
+        w->f = NULL;
+    } else if (w->f) {
+        char name[512];
+        snprintf(name, sizeof name, "%s", writer_name(w));
+        if (writer_close_file(w) != 0 && !w->rt->write_err[0])
+            snprintf(w->rt->write_err, sizeof w->rt->write_err, "closing %.400s: %s", name, strerror(errno));
     }
+    free(w->rel);
+    w->rel = NULL;
     return 0;
 }
 
@@ -503,6 +515,8 @@ static int ctx_open(lua_State *L) {
     if (rel) {
         if (!*rel || rel[0] == '/' || has_dotdot(rel) || strchr(rel, '\\'))
             return luaL_error(L, "ctx:open: '%s' must be a relative path inside the output folder", rel);
+        if (strcmp(rel, OUTDIR_MANIFEST) == 0)
+            return luaL_error(L, "ctx:open: '%s' is galley's list of the files it wrote", rel);
         if (!rt->output)
             return luaL_error(L, "ctx:open('%s'): this exporter writes several files; give an output "
                                  "folder with -o", rel);
@@ -513,16 +527,22 @@ static int ctx_open(lua_State *L) {
     if (path.failed) return luaL_error(L, "out of memory");
     writer *w = lua_newuserdatauv(L, sizeof *w, 0);
     memset(w, 0, sizeof *w);
+    w->rt = rt;
     luaL_setmetatable(L, WRITER_MT);
     if (!path.data) {
         w->f = stdout;
         w->is_stdout = 1;
         return 1;
     }
-    w->path = gbuf_take(&path);
-    if (!w->path) return luaL_error(L, "out of memory");
-    if (make_parents(w->path) < 0 || !(w->f = fopen(w->path, "wb")))
-        return luaL_error(L, "ctx:open: cannot write %s: %s", w->path, strerror(errno));
+    int rc = out_file_open(&w->out, path.data);
+    if (rc != 0) {
+        lua_pushfstring(L, "ctx:open: cannot write %s: %s", path.data, strerror(errno));
+        gbuf_free(&path);
+        return lua_error(L);
+    }
+    gbuf_free(&path);
+    w->f = w->out.f;
+    if (rel && !(w->rel = g_strdup(rel))) return luaL_error(L, "out of memory");
     return 1;
 }
 
@@ -867,6 +887,7 @@ int plugin_describe(const char *plugin_path, const char *name, galley_plugin_fn 
 void runtime_close(runtime *rt) {
     if (!rt) return;
     if (rt->L) lua_close(rt->L);
+    strlist_clear(&rt->written); /* of writers a plugin kept past its export */
     for (size_t i = 0; i < rt->n; i++) {
         plugin *p = &rt->p[i];
         free(p->name);
@@ -1077,6 +1098,7 @@ static int ctx_articles(lua_State *L) {
             lua_pop(L, 1);
         }
     }
+    f.also = rt->selection;
     iter_box *box = push_iter_box(L, ctx_plugin(L)->name);
     box->st = rt->st;
     if (store_iter_open(rt->st, &f, &box->it) != GALLEY_OK)
@@ -1085,8 +1107,8 @@ static int ctx_articles(lua_State *L) {
     return 1;
 }
 
-int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list, size_t n, const char *output,
-                   size_t *count, char *err, size_t errsize) {
+int runtime_export(runtime *rt, size_t i, store *st, const store_filter *selection, galley_article *const *list,
+                   size_t n, const char *output, size_t *count, char *err, size_t errsize) {
     lua_State *L = rt->L;
     plugin *p = &rt->p[i];
     if (count) *count = 0;
@@ -1101,7 +1123,7 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     box->list = list;
     box->n = n;
     if (st && !list) {
-        int rc = store_iter_open(st, NULL, &box->it);
+        int rc = store_iter_open(st, selection, &box->it);
         if (rc != GALLEY_OK) {
             lua_pop(L, 1);
             snprintf(err, errsize, "%s", store_errmsg(st));
@@ -1110,7 +1132,11 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     }
     rt->output = output;
     rt->st = st;
+    rt->selection = selection;
     rt->exporting = 1;
+    rt->export_failed = 0;
+    rt->write_err[0] = '\0';
+    strlist_clear(&rt->written);
     lua_rawgeti(L, LUA_REGISTRYINDEX, p->table_ref);
     lua_getfield(L, -1, "export");
     lua_remove(L, -2);
@@ -1126,10 +1152,27 @@ int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list
     close_iter_box(L, box_idx);
     lua_pop(L, 1);
     /* Close the writers the plugin forgot, so that every byte reaches the file. */
+    rt->export_failed = rc != GALLEY_OK;
     lua_gc(L, LUA_GCCOLLECT, 0);
     fflush(stdout);
+    if (rc == GALLEY_OK && rt->write_err[0]) {
+        snprintf(err, errsize, "%s", rt->write_err);
+        rc = GALLEY_EIO;
+    }
+    /* Over the store, the output folder keeps the list of what this plugin wrote, so the
+     * next export removes the files of articles that are gone. */
+    if (output && !list) {
+        char msg[1024];
+        int mrc = outdir_finish(output, p->name, &rt->written, rc == GALLEY_OK, msg, sizeof msg);
+        if (mrc != GALLEY_OK && rc == GALLEY_OK) {
+            snprintf(err, errsize, "%s", msg);
+            rc = mrc;
+        }
+    }
+    strlist_clear(&rt->written);
     rt->output = NULL;
     rt->st = NULL;
+    rt->selection = NULL;
     rt->exporting = 0;
     return rc;
 }

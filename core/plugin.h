@@ -44,11 +44,15 @@ store_plugin_state runtime_state(const runtime *rt, size_t i);
  * in err. */
 int runtime_process(runtime *rt, size_t i, galley_article *a, int *keep, char *err, size_t errsize);
 
-/* Runs export plugin i over every stored article of st, or over list[0..n) when list is
+/* Runs export plugin i over the stored articles of st that match selection (may be
+ * NULL: all; it also narrows every ctx:articles query), or over list[0..n) when list is
  * given (st may then be NULL: ctx:articles is not available). output is a file or
- * folder, NULL for standard output. *count receives the number of articles handed out. */
-int runtime_export(runtime *rt, size_t i, store *st, galley_article *const *list, size_t n, const char *output,
-                   size_t *count, char *err, size_t errsize);
+ * folder, NULL for standard output. Files are written atomically and left alone when
+ * unchanged; from the store, a folder's manifest removes the files an earlier export of
+ * the plugin wrote and this one did not (outdir.h). *count receives the number of
+ * articles handed out. */
+int runtime_export(runtime *rt, size_t i, store *st, const store_filter *selection, galley_article *const *list,
+                   size_t n, const char *output, size_t *count, char *err, size_t errsize);
 
 /* Reports an export's progress through fn (done = articles handed out so far, total =
  * total) about five times a second and once at the end. */

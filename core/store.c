@@ -1,5 +1,6 @@
 /* store.c — the SQLite store: schema, migrations, batched writes and reads. */
 #include "store.h"
+#include "date.h"
 #include "json.h"
 #include "util.h"
 #include "words.h"
@@ -264,6 +265,21 @@ static int migrate(store *st, int read_only) {
     return exec(st, "COMMIT");
 }
 
+/* galley_date_span(iso, which): the first (which 0) or last (1) second of the span of time
+ * an ISO 8601 date names, as seconds since 1970 UTC, or NULL. Dates are stored with the
+ * precision and zone the source gave, so text comparison would put "2017-07-14" before
+ * every time of that day and "T10:00:00Z" after "T09:00:00" read in another zone. */
+static void sql_date_span(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    long long start, end;
+    const char *iso = (const char *)sqlite3_value_text(argv[0]);
+    if (!iso || date_span(iso, &start, &end) < 0) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int64(ctx, sqlite3_value_int(argv[1]) ? end : start);
+}
+
 int store_open(store **out, const char *path, int read_only, char *err, size_t errsize) {
     store *st = calloc(1, sizeof *st);
     *out = NULL;
@@ -284,6 +300,8 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
         goto bad;
     }
     sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_create_function(st->db, "galley_date_span", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                            NULL, sql_date_span, NULL, NULL);
     sqlite3_extended_result_codes(st->db, 1);
     /* WAL only once the file is known to be ours: the switch is written into the file,
      * and a database we refuse must be left as it was. */
@@ -710,6 +728,56 @@ out:
 
 /* ---- reading back ----------------------------------------------------------- */
 
+/* The date an article is selected and sorted by: published, else modified. */
+#define ARTICLE_DATE "coalesce(a.published, a.modified)"
+
+/* Reads the date bounds of a filter as spans: since[0] is the first second of `since`,
+ * until[1] the last of `until`. */
+static int filter_dates(store *st, const store_filter *f, long long since[2], long long until[2]) {
+    if (f->since && date_span(f->since, &since[0], &since[1]) < 0) {
+        snprintf(st->errmsg, sizeof st->errmsg, "since: '%s' is not a date", f->since);
+        return GALLEY_EUSAGE;
+    }
+    if (f->until && date_span(f->until, &until[0], &until[1]) < 0) {
+        snprintf(st->errmsg, sizeof st->errmsg, "until: '%s' is not a date", f->until);
+        return GALLEY_EUSAGE;
+    }
+    for (size_t i = 0; i < f->nwhere; i++) {
+        if (article_field_index(f->fields[i]) < 0) {
+            snprintf(st->errmsg, sizeof st->errmsg, "'%s' is not an article field", f->fields[i]);
+            return GALLEY_EUSAGE;
+        }
+    }
+    return GALLEY_OK;
+}
+
+/* Appends the conditions of one filter; every value is a numbered parameter, never pasted.
+ * An article matches since/until when the span of its date meets the bound's span, so
+ * `until 2017-07-14` keeps that day's articles whatever their time. */
+static void filter_sql(gbuf *sql, const store_filter *f, int *param) {
+    for (size_t i = 0; i < f->nwhere; i++) gbuf_printf(sql, " AND a.%s = ?%d", f->fields[i], ++*param);
+    if (f->scheme) {
+        gbuf_printf(sql, " AND EXISTS (SELECT 1 FROM categories c WHERE c.article_id = a.id AND c.scheme = ?%d",
+                    ++*param);
+        if (f->label) gbuf_printf(sql, " AND c.label = ?%d", ++*param);
+        gbuf_putc(sql, ')');
+    }
+    if (f->since) gbuf_printf(sql, " AND galley_date_span(" ARTICLE_DATE ", 1) >= ?%d", ++*param);
+    if (f->until) gbuf_printf(sql, " AND galley_date_span(" ARTICLE_DATE ", 0) <= ?%d", ++*param);
+}
+
+/* Binds the values of filter_sql() in the same order. The filter's strings are the
+ * caller's and may go before the rows are read: copied. */
+static void filter_bind(sqlite3_stmt *q, const store_filter *f, int *param, long long since, long long until) {
+    for (size_t i = 0; i < f->nwhere; i++) sqlite3_bind_text(q, ++*param, f->values[i], -1, SQLITE_TRANSIENT);
+    if (f->scheme) {
+        sqlite3_bind_text(q, ++*param, f->scheme, -1, SQLITE_TRANSIENT);
+        if (f->label) sqlite3_bind_text(q, ++*param, f->label, -1, SQLITE_TRANSIENT);
+    }
+    if (f->since) sqlite3_bind_int64(q, ++*param, since);
+    if (f->until) sqlite3_bind_int64(q, ++*param, until);
+}
+
 int store_iter_open(store *st, const store_filter *f, store_iter **out) {
     store_iter *it = calloc(1, sizeof *it);
     *out = NULL;
@@ -724,24 +792,17 @@ int store_iter_open(store *st, const store_filter *f, store_iter **out) {
                     " a.published, a.published_raw, a.modified, a.modified_raw, a.lang, a.description, a.image,"
                     " a.authors, a.tags, a.meta, a.blocks, a.hash FROM articles a WHERE 1");
     int param = 0;
-    for (size_t i = 0; f && i < f->nwhere; i++) {
-        if (article_field_index(f->fields[i]) < 0) {
-            snprintf(st->errmsg, sizeof st->errmsg, "'%s' is not an article field", f->fields[i]);
+    long long since[2], until[2];
+    for (const store_filter *g = f; g; g = g->also) {
+        if (filter_dates(st, g, since, until) != GALLEY_OK) {
             gbuf_free(&sql);
             free(it);
             return GALLEY_EUSAGE;
         }
-        gbuf_printf(&sql, " AND a.%s = ?%d", f->fields[i], ++param);
+        filter_sql(&sql, g, &param);
     }
-    if (f && f->scheme) {
-        gbuf_printf(&sql, " AND EXISTS (SELECT 1 FROM categories c WHERE c.article_id = a.id AND c.scheme = ?%d", ++param);
-        if (f->label) gbuf_printf(&sql, " AND c.label = ?%d", ++param);
-        gbuf_putc(&sql, ')');
-    }
-    if (f && f->since) gbuf_printf(&sql, " AND coalesce(a.published, a.modified) >= ?%d", ++param);
-    if (f && f->until) gbuf_printf(&sql, " AND coalesce(a.published, a.modified) <= ?%d", ++param);
-    if (f && f->order == 1) gbuf_puts(&sql, " ORDER BY coalesce(a.published, a.modified) DESC, a.id");
-    else if (f && f->order == 2) gbuf_puts(&sql, " ORDER BY coalesce(a.published, a.modified), a.id");
+    if (f && f->order == 1) gbuf_puts(&sql, " ORDER BY galley_date_span(" ARTICLE_DATE ", 0) DESC, a.id");
+    else if (f && f->order == 2) gbuf_puts(&sql, " ORDER BY galley_date_span(" ARTICLE_DATE ", 0), a.id");
     else gbuf_puts(&sql, " ORDER BY a.id");
     if (f && f->limit > 0) gbuf_printf(&sql, " LIMIT %lld", f->limit);
     const char *cats = "SELECT scheme, label, score, plugin FROM categories WHERE article_id = ?1"
@@ -756,16 +817,11 @@ int store_iter_open(store *st, const store_filter *f, store_iter **out) {
         return GALLEY_ESTORE;
     }
     gbuf_free(&sql);
-    /* The filter's strings are the caller's and may go before the rows are read: copy. */
     param = 0;
-    sqlite3_stmt *q = it->rows;
-    for (size_t i = 0; f && i < f->nwhere; i++) sqlite3_bind_text(q, ++param, f->values[i], -1, SQLITE_TRANSIENT);
-    if (f && f->scheme) {
-        sqlite3_bind_text(q, ++param, f->scheme, -1, SQLITE_TRANSIENT);
-        if (f->label) sqlite3_bind_text(q, ++param, f->label, -1, SQLITE_TRANSIENT);
+    for (const store_filter *g = f; g; g = g->also) {
+        filter_dates(st, g, since, until);
+        filter_bind(it->rows, g, &param, since[0], until[1]);
     }
-    if (f && f->since) sqlite3_bind_text(q, ++param, f->since, -1, SQLITE_TRANSIENT);
-    if (f && f->until) sqlite3_bind_text(q, ++param, f->until, -1, SQLITE_TRANSIENT);
     *out = it;
     return GALLEY_OK;
 }

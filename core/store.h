@@ -58,9 +58,12 @@ typedef struct store_filter {
     size_t nwhere;
     const char *scheme;        /* with a category of this scheme ... */
     const char *label;         /* ... and label (NULL: any label) */
-    const char *since, *until; /* published (else modified) within [since, until] */
+    const char *since, *until; /* published (else modified) within [since, until], ISO 8601
+                                  at any precision, compared as spans of time (date_span) */
     long long limit;           /* at most this many; 0: all */
     int order;                 /* 0 stored (id), 1 newest first, 2 oldest first */
+    const struct store_filter *also; /* its conditions must hold too (its limit and order
+                                        are ignored): an export's selection under a query */
 } store_filter;
 
 /* Reads stored articles (filter may be NULL: all, in id order), with their categories

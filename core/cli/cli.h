@@ -28,7 +28,11 @@ enum {
     OPT_SHARD,
     OPT_STDIN_JSONL,
     OPT_STDOUT_JSONL,
-    OPT_MAP
+    OPT_MAP,
+    OPT_WHERE,
+    OPT_CATEGORY,
+    OPT_SINCE,
+    OPT_UNTIL
 };
 
 /* The state the run/extract/export callbacks print with. */

@@ -64,17 +64,27 @@ static const char usage_extract[] =
 
 static const char usage_export[] =
     "usage: galley export [--db FILE] [--config galley.lua] (--format jsonl | --plugin NAME)\n"
-    "                     [-o PATH]\n"
+    "                     [--where FIELD=VALUE]... [--category SCHEME[/LABEL]]\n"
+    "                     [--since DATE] [--until DATE] [-o PATH]\n"
     "\n"
-    "Runs an export plugin over every stored article.\n"
+    "Runs an export plugin over the stored articles (all, or those selected).\n"
     "\n"
     "  --db FILE        the database to read (default: the config's db, else galley.db)\n"
     "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl, csv,\n"
-    "                   atom, jsonfeed)\n"
+    "                   atom, jsonfeed, markdown-tree, site)\n"
     "  --plugin NAME    any export plugin, by name or path\n"
     "  -o, --output P   the output file (or folder, for exporters that write several\n"
     "                   files); default: standard output\n"
-    "  --config FILE    a galley.lua giving the exporter's options\n";
+    "  --config FILE    a galley.lua giving the exporter's options\n"
+    "  --where F=V      only articles whose field F is V (repeat: all must hold)\n"
+    "  --category C     only articles with category C: scheme/label, or a scheme\n"
+    "  --since DATE     only articles dated (published, else modified) DATE or later\n"
+    "  --until DATE     ... DATE or earlier; ISO 8601 at any precision (2017, 2017-07,\n"
+    "                   2017-07-14, 2017-07-14T18:00+03:00): --until 2017-07-14 keeps\n"
+    "                   that whole day. Articles without a date match neither\n"
+    "Into a folder, files are written atomically, unchanged files are left alone, and\n"
+    "the files an earlier export of the plugin wrote there and this one did not are\n"
+    "removed (the list is kept in PATH/.galley-export.json).\n";
 
 /* ---- run ------------------------------------------------------------------------ */
 
@@ -225,7 +235,8 @@ static void on_export_progress(void *ud, const galley_progress *p) {
         format_eta(t, sizeof t, (double)(p->total - p->done) / rate);
         snprintf(eta, sizeof eta, "  ETA %s", t);
     }
-    fprintf(stderr, "\r\033[Kgalley: %zu/%zu articles  %.0f/s%s", p->done, p->total, rate, eta);
+    if (p->total) fprintf(stderr, "\r\033[Kgalley: %zu/%zu articles  %.0f/s%s", p->done, p->total, rate, eta);
+    else fprintf(stderr, "\r\033[Kgalley: %zu articles  %.0f/s", p->done, rate); /* a selection: size unknown */
     fflush(stderr);
     c->progress_shown = 1;
 }
@@ -441,6 +452,9 @@ static int extract_main(cli *c, const char *format, galley_load_options *lo, int
 
 typedef struct export_args {
     const char *db, *config, *format, *plugin, *output;
+    const char *category, *since, *until;
+    const char **where; /* argc slots: never more --where than arguments */
+    size_t nwhere;
 } export_args;
 
 /* Reads export's options; returns -1 to go on, else the exit code. */
@@ -450,6 +464,10 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
                                              {"format", required_argument, NULL, OPT_FORMAT},
                                              {"plugin", required_argument, NULL, OPT_PLUGIN},
                                              {"output", required_argument, NULL, 'o'},
+                                             {"where", required_argument, NULL, OPT_WHERE},
+                                             {"category", required_argument, NULL, OPT_CATEGORY},
+                                             {"since", required_argument, NULL, OPT_SINCE},
+                                             {"until", required_argument, NULL, OPT_UNTIL},
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -461,6 +479,14 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
         case OPT_FORMAT: a->format = optarg; break;
         case OPT_PLUGIN: a->plugin = optarg; break;
         case 'o': a->output = optarg; break;
+        case OPT_WHERE:
+            if (!strchr(optarg, '=') || optarg[0] == '=')
+                return cli_usage_error("export", "--where takes FIELD=VALUE, not '%s'", optarg);
+            a->where[a->nwhere++] = optarg;
+            break;
+        case OPT_CATEGORY: a->category = optarg; break;
+        case OPT_SINCE: a->since = optarg; break;
+        case OPT_UNTIL: a->until = optarg; break;
         case 'v': c->verbose = 1; break;
         case 'h': fputs(usage_export, stdout); return 0;
         default: fputs(usage_export, stderr); return EXIT_USAGE;
@@ -478,15 +504,31 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
 int cmd_export(int argc, char **argv) {
     cli c = {"export", 0, 0, NULL, 0, 0, 0};
     export_args a = {0};
+    a.where = calloc((size_t)argc, sizeof *a.where);
+    if (!a.where) {
+        fprintf(stderr, "galley export: out of memory\n");
+        return EXIT_FATAL;
+    }
     int status = export_parse(argc, argv, &a, &c);
-    if (status >= 0) return status;
+    if (status >= 0) {
+        free(a.where);
+        return status;
+    }
     char name[256];
     if (a.format) snprintf(name, sizeof name, "export/%s", a.format);
     galley *g;
     status = cli_open_handle(&g, a.db, a.config, 1, "export");
-    if (status) return status;
+    if (status) {
+        free(a.where);
+        return status;
+    }
     galley_export_options eo = GALLEY_EXPORT_OPTIONS_INIT;
     eo.plugin = a.format ? name : a.plugin;
+    eo.where = a.where;
+    eo.nwhere = a.nwhere;
+    eo.category = a.category;
+    eo.since = a.since;
+    eo.until = a.until;
     eo.output = a.output && strcmp(a.output, "-") != 0 ? a.output : NULL;
     eo.on_log = cli_on_log;
     eo.ud = &c;
@@ -501,5 +543,6 @@ int cmd_export(int argc, char **argv) {
         fprintf(stderr, "galley: exported %zu articles to %s\n", count, eo.output);
     }
     galley_close(g);
+    free(a.where);
     return status;
 }

@@ -158,6 +158,18 @@ def main():
         if p.returncode != 0:
             sys.exit("galley export --format %s failed: %s" % (fmt, p.stderr[-500:]))
         rows.append(("galley export --format %s" % fmt, n / secs, rss))
+    # Exporters writing a file per article: a fresh folder, then again with nothing changed
+    # (every file compared, none rewritten).
+    for plugin in ("export/markdown-tree", "export/site"):
+        out = os.path.join(a.work, "export-" + plugin.split("/")[1])
+        shutil.rmtree(out, ignore_errors=True)
+        for label in ("", ", again, nothing changed"):
+            secs, rss, p = timed([galley, "export", "--db", os.path.join(a.work, "j2.db"), "--plugin", plugin,
+                                  "-o", out])
+            if p.returncode != 0:
+                sys.exit("galley export --plugin %s failed: %s" % (plugin, p.stderr[-500:]))
+            rows.append(("galley export --plugin %s%s" % (plugin, label), n / secs, rss))
+        shutil.rmtree(out, ignore_errors=True)
     secs, rss, p = timed([galley, "run", "-q", "-j", "2", "--plugin", "format/markdown", "--db", db("md.db"), corpus])
     rows.append(("galley run -j2, format/markdown only", n / secs, rss))
 

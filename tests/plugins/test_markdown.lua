@@ -3,6 +3,7 @@
 -- Run from the repository root: lua5.4 tests/plugins/test_markdown.lua
 
 local t = dofile("tests/plugins/harness.lua")
+t.plugin_path("plugins/format")
 local markdown = dofile("plugins/format/markdown.lua")
 local render = markdown.render
 

@@ -184,6 +184,42 @@ static void test_not_dates(void **state) {
     check("\xff\xfe 14 July 2017", NULL);
 }
 
+/* Checks the span of s: its first second and its length in seconds (0: not a date). */
+static void span(const char *s, long long start, long long length) {
+    long long a = 0, b = 0;
+    int rc = date_span(s, &a, &b);
+    if (!length) {
+        if (rc == 0) fail_msg("date_span(\"%s\") should fail, gave %lld..%lld", s, a, b);
+        return;
+    }
+    if (rc != 0 || a != start || b - a + 1 != length)
+        fail_msg("date_span(\"%s\"): got rc %d, %lld + %lld; want %lld + %lld", s, rc, a, b - a + 1, start, length);
+}
+
+static void test_spans(void **state) {
+    (void)state;
+    const long long day = 86400, jul14 = 1499990400; /* 2017-07-14T00:00:00Z */
+    span("2017", 1483228800, 365 * day);
+    span("2016", 1451606400, 366 * day);
+    span("2017-07", jul14 - 13 * day, 31 * day);
+    span("2016-02", 1454284800, 29 * day);
+    span("2017-07-14", jul14, day);
+    span("2017-07-14T18:24", jul14 + 18 * 3600 + 24 * 60, 60);
+    span("2017-07-14T18:24:05", jul14 + 18 * 3600 + 24 * 60 + 5, 1);
+    span("2017-07-14T18:24:05.250Z", jul14 + 18 * 3600 + 24 * 60 + 5, 1);
+    span("2017-07-14T18:24:00+03:00", jul14 + 15 * 3600 + 24 * 60, 1);
+    span("2017-07-14T23:30:00-0200", jul14 + day + 3600 + 30 * 60, 1);
+    span("2017-07-14 18:24:00Z", jul14 + 18 * 3600 + 24 * 60, 1);
+    span("Friday, 14 July 2017", jul14, day);           /* anything date_parse reads */
+    span("14 Jul 2017 18:24 GMT", jul14 + 18 * 3600 + 24 * 60, 1);
+    span("2017-13", 0, 0);
+    span("2017-02-29", 0, 0);
+    span("2017-07-14T25:00", 0, 0);
+    span("2017-07-14T18:24+3", 0, 0);
+    span("2017-07-14junk", 0, 0);
+    span("", 0, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso_8601),      cmocka_unit_test(test_rfc_822),
@@ -191,6 +227,7 @@ int main(void) {
         cmocka_unit_test(test_numeric),       cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_arabic),        cmocka_unit_test(test_calendar),
         cmocka_unit_test(test_not_dates),     cmocka_unit_test(test_european_names),
+        cmocka_unit_test(test_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

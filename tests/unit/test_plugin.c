@@ -1068,7 +1068,7 @@ static void test_export_writes_through_ctx_open(void **state) {
     char out[256];
     snprintf(out, sizeof out, "%s/out.txt", f->dir);
     size_t count = 0;
-    int rc = runtime_export(rt, 0, st, NULL, 0, out, &count, f->err, sizeof f->err);
+    int rc = runtime_export(rt, 0, st, NULL, NULL, 0, out, &count, f->err, sizeof f->err);
     if (rc != GALLEY_OK) fail_msg("export: %s", f->err);
     assert_int_equal(count, 3);
     char *text = slurp(out);
@@ -1080,7 +1080,7 @@ static void test_export_writes_through_ctx_open(void **state) {
     const char *names2[] = {"export/files"};
     rt = open_ok(f, names2, 1, NULL, no_limits);
     snprintf(out, sizeof out, "%s/folder", f->dir);
-    rc = runtime_export(rt, 0, st, NULL, 0, out, &count, f->err, sizeof f->err);
+    rc = runtime_export(rt, 0, st, NULL, NULL, 0, out, &count, f->err, sizeof f->err);
     if (rc != GALLEY_OK) fail_msg("export: %s", f->err);
     assert_int_equal(count, 3);
     char path[512];
@@ -1114,7 +1114,7 @@ static void test_export_refuses_paths_outside_the_output(void **state) {
         const char *names[] = {"export/escape"};
         runtime *rt = open_ok(f, names, 1, &cfg, no_limits);
         size_t count = 99;
-        assert_int_equal(runtime_export(rt, 0, st, NULL, 0, out, &count, f->err, sizeof f->err), GALLEY_EPLUGIN);
+        assert_int_equal(runtime_export(rt, 0, st, NULL, NULL, 0, out, &count, f->err, sizeof f->err), GALLEY_EPLUGIN);
         char expected[1024];
         snprintf(expected, sizeof expected,
                  "%s:%d: ctx:open: '%s' must be a relative path inside the output folder",
@@ -1138,7 +1138,7 @@ static void test_export_of_a_process_plugin_is_a_usage_error(void **state) {
     const char *names[] = {"format/good"};
     runtime *rt = open_ok(f, names, 1, NULL, no_limits);
     size_t count = 7;
-    assert_int_equal(runtime_export(rt, 0, st, NULL, 0, NULL, &count, f->err, sizeof f->err), GALLEY_EUSAGE);
+    assert_int_equal(runtime_export(rt, 0, st, NULL, NULL, 0, NULL, &count, f->err, sizeof f->err), GALLEY_EUSAGE);
     assert_string_equal(f->err, "format/good is a format plugin, not an export plugin");
     assert_int_equal(count, 0);
     runtime_close(rt);

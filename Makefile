@@ -120,10 +120,12 @@ bench: all $(BUILD)/bench-floor $(BUILD)/bench-html
 	@$(if $(HTML_BENCH_PAGES),$(BUILD)/bench-html $(HTML_BENCH_PAGES),echo "SKIP: ../shared/corpus absent")
 
 # Quality on real labelled data (../shared/corpus): HTML extraction (body F1 and
-# metadata accuracy per set) and topic accuracy on the BBC corpus.
+# metadata accuracy per set), topic accuracy on the BBC corpus, and the feed loader
+# against feedparser's expectations.
 eval: all
 	@scripts/eval-html --build $(BUILD)
 	@scripts/eval-bbc $(BUILD) 0.85
+	@scripts/eval-feeds --build $(BUILD) --min 0.9
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

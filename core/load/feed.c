@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,11 +590,13 @@ static int rss(feed_ctx *f, xmlNodePtr root, const char *doc_base) {
         }
     }
     int rc = GALLEY_OK;
-    /* RSS 2.0 and 0.9x: items inside the channel; RSS 1.0 and 0.90: beside it. */
+    /* RSS 2.0 and 0.9x: items inside the channel; RSS 1.0 and 0.90: beside it. Relative
+     * addresses in items (enclosures, images, links) resolve against xml:base, else the
+     * channel's link: the site the feed speaks for. */
     for (int pass = 0; pass < 2 && rc == GALLEY_OK; pass++) {
         xmlNodePtr parent = pass == 0 ? channel : root;
         for (xmlNodePtr c = parent ? parent->children : NULL; c && rc == GALLEY_OK; c = c->next)
-            if (is(c, "item")) rc = rss_item(f, c, doc_base);
+            if (is(c, "item")) rc = rss_item(f, c, doc_base ? doc_base : f->feed_link);
     }
     return rc;
 }
@@ -890,7 +893,8 @@ static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth) {
 }
 
 /* 1 (with why) when the document declares an entity we will not expand: external
- * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs). */
+ * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs); or when
+ * its references together would (the quadratic blow-up). */
 static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
     xmlDtdPtr dtds[2] = {doc->intSubset, doc->extSubset};
     for (int d = 0; d < 2; d++) {
@@ -908,6 +912,31 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
                 return 1;
             }
         }
+    }
+    /* Each entity within budget, but used so often that together they are not (one
+     * large entity referenced many times: the "quadratic blow-up"). Iterative walk: the
+     * tree may be deep. */
+    size_t total = 0;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ENTITY_REF_NODE) {
+            xmlEntityPtr e = xmlGetDocEntity(doc, n->name);
+            size_t size = e ? entity_size(doc, e, 0) : 0;
+            total = size == SIZE_MAX ? SIZE_MAX : total + size;
+            if (total > ENTITY_BUDGET) {
+                snprintf(why, whysize,
+                         "entity references expand to more than %d KiB in all (the entity '%s' is used again "
+                         "and again)",
+                         ENTITY_BUDGET / 1024, (const char *)n->name);
+                return 1;
+            }
+        } else if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) n = n->parent;
+        if (n == root) break;
+        n = n->next;
     }
     return 0;
 }
@@ -935,9 +964,27 @@ static int declared_entity(const char *prolog, size_t plen, const char *name, si
     return 0;
 }
 
+/* Does a character or entity reference start at amp ("&#233;", "&#x41;", "&name;")? */
+static int is_reference(const char *amp, const char *end) {
+    const char *q = amp + 1, *start;
+    if (q < end && *q == '#') {
+        q++;
+        if (q < end && (*q == 'x' || *q == 'X')) {
+            for (start = ++q; q < end && isxdigit((unsigned char)*q); q++) {}
+        } else {
+            for (start = q; q < end && *q >= '0' && *q <= '9'; q++) {}
+        }
+    } else {
+        for (start = q; q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == ':' || *q == '-' || *q == '.' ||
+                                    (unsigned char)*q >= 0x80);
+             q++) {}
+    }
+    return q > start && q < end && *q == ';';
+}
+
 /* References that XML refuses and feeds write all the time, rewritten before parsing
- * as readers (and feedparser) take them: HTML's named entities never declared in the
- * feed ("&eacute;", "&nbsp;": libxml2 would drop them) become numeric references, and
+ * as readers (and feedparser) take them: a bare "&" becomes "&amp;",
+ * HTML's named entities never declared in the feed ("&eacute;", "&nbsp;": libxml2 would drop them) become numeric references, and
  * "&#X41;" (XML wants a lower-case x) becomes "&#x41;". Comments and CDATA sections
  * are left alone. Returns a new text (*changed = 1: the feed was not well-formed), or
  * NULL when nothing needed rewriting or out of memory (*changed = 0). */
@@ -964,6 +1011,13 @@ static char *repair_refs(const char *s, size_t len, size_t *outlen, int *changed
             continue;
         }
         p = amp + 1;
+        if (!is_reference(amp, end)) { /* a bare "&" ("AT&T", "?a=1&b=2") */
+            gbuf_append(&b, done, (size_t)(amp - done));
+            gbuf_puts(&b, "&amp;");
+            done = amp + 1;
+            *changed = 1;
+            continue;
+        }
         if (end - amp >= 3 && amp[1] == '#' && amp[2] == 'X') {
             gbuf_append(&b, done, (size_t)(amp - done));
             gbuf_puts(&b, "&#x");
@@ -1064,7 +1118,7 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         char why[256] = "";
         if (root && unsafe_entities(doc, why, sizeof why)) {
-            rc = load_fail(sink, "refused: %s (an XXE or \"billion laughs\" attack?)", why);
+            rc = load_fail(sink, "refused as unsafe XML: %s", why);
         } else if (!root) {
             rc = load_fail(sink, "not well-formed XML, and nothing could be recovered");
         } else {

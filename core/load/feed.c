@@ -4,10 +4,14 @@
  * (structure kept, no main-content guessing).
  *
  * Security: the XML is parsed with no network, no DTD loading and no entity
- * substitution. Entity references left in the tree are expanded by our own text
- * reader, which knows the XML and HTML named entities, expands a feed's internal
- * entities only to a fixed budget (the "billion laughs" is cut short, with an error)
- * and never reads an external one (XXE). */
+ * substitution. A feed that declares an external entity (XXE), or entities that would
+ * expand beyond a fixed budget alone or all together (the "billion laughs", the
+ * quadratic blow-up), is refused before any item is made. Entity references left in
+ * the tree are expanded by our own text reader, within that budget.
+ *
+ * Before parsing, what feeds write and XML refuses is repaired as readers repair it
+ * (bare "&", undeclared HTML entities, "&#X41;"); such a feed's items are marked not
+ * well-formed, as are those of a feed libxml2 had to recover. */
 #include "date.h"
 #include "json.h"
 #include "load.h"
@@ -25,7 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Text one item may draw from a feed's own entities, all references together. */
+/* Text a feed's own entities may expand to: each entity alone, and all references together. */
 #define ENTITY_BUDGET (64 * 1024)
 #define ENTITY_DEPTH 8
 
@@ -374,15 +378,7 @@ static int item_emit(feed_ctx *f, galley_article *a, const char *format) {
 }
 
 /* The xml:lang in force on an item's content, when the item has no language yet. */
-static int content_lang(galley_article *a, xmlNodePtr c) {
-    if (a->field[AF_LANG]) return 0;
-    xmlChar *lang = xmlNodeGetLang(c);
-    for (xmlChar *p = lang; p && *p; p++)
-        if (*p == '_') *p = '-'; /* en_US -> en-US */
-    int rc = lang && *lang ? article_set(a, AF_LANG, (const char *)lang) : 0;
-    if (lang) xmlFree(lang);
-    return rc;
-}
+static int content_lang(galley_article *a, xmlNodePtr c) { return a->field[AF_LANG] ? 0 : lang_at(a, c); }
 
 /* ---- RSS (0.9x, 1.0, 2.0) ------------------------------------------------------------------ */
 

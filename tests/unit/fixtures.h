@@ -157,15 +157,31 @@ static int compare_article(const char *fixture, const json_value *want, const ga
     return bad;
 }
 
-#define FIXTURE_MAX_ARTICLES 64
-
 typedef struct fixture_load {
-    galley_article *a[FIXTURE_MAX_ARTICLES];
+    galley_article *a;
     int count;
 } fixture_load;
 
+/* Keeps the last article (and counts them all); for tests that load one article. */
+static int fixture_collect(void *ud, galley_article *a) __attribute__((unused));
 static int fixture_collect(void *ud, galley_article *a) {
     fixture_load *c = ud;
+    galley_article_free(c->a);
+    c->a = a;
+    c->count++;
+    return GALLEY_OK;
+}
+
+#define FIXTURE_MAX_ARTICLES 64
+
+typedef struct fixture_list {
+    galley_article *a[FIXTURE_MAX_ARTICLES];
+    int count;
+} fixture_list;
+
+/* Keeps every article, up to FIXTURE_MAX_ARTICLES (and counts them all). */
+static int fixture_collect_all(void *ud, galley_article *a) {
+    fixture_list *c = ud;
     if (c->count < FIXTURE_MAX_ARTICLES) c->a[c->count] = a;
     else galley_article_free(a);
     c->count++;
@@ -187,8 +203,8 @@ static int check_fixture(const char *dir, const char *name, const char *ext) {
     if (!want || want->type != JSON_OBJECT) fail_msg("%s: %s", exp, want ? "not an object" : err);
     char *data;
     if (read_file(in, &data, &len) < 0) fail_msg("cannot read %s", in);
-    fixture_load c = {{NULL}, 0};
-    int rc = load_memory(name, data, len, NULL, NULL, fixture_collect, &c, NULL, err, sizeof err);
+    fixture_list c = {{NULL}, 0};
+    int rc = load_memory(name, data, len, NULL, NULL, fixture_collect_all, &c, NULL, err, sizeof err);
     free(data);
     int bad = 0;
     const json_value *error = json_get(want, "error");

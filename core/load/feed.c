@@ -19,6 +19,7 @@
 #include "util.h"
 
 #include <libxml/entities.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -279,8 +280,9 @@ static int lang_at(galley_article *a, xmlNodePtr n) {
  * paragraph around them. Removes those tags, in place. */
 static void drop_frame_tags(char *s) {
     char *w = s;
+    int unclosed = 0; /* a tag without '>' was seen: none further can close, stop looking */
     for (const char *p = s; *p;) {
-        if (*p == '<') {
+        if (*p == '<' && !unclosed) {
             const char *q = p + 1 + (p[1] == '/');
             size_t n = strncasecmp(q, "frameset", 8) == 0 ? 8 : strncasecmp(q, "frame", 5) == 0 ? 5 : 0;
             if (n && (q[n] == '>' || q[n] == '/' || q[n] == ' ' || q[n] == '\t' || q[n] == '\n' || q[n] == '\r')) {
@@ -289,6 +291,7 @@ static void drop_frame_tags(char *s) {
                     p = gt + 1;
                     continue;
                 }
+                unclosed = 1;
             }
         }
         *w++ = *p++;
@@ -859,18 +862,23 @@ static int json_feed(feed_ctx *f, const char *data, size_t len) {
 
 /* The expanded size of an internal entity's replacement text, following references to
  * other entities, or SIZE_MAX when it is external, too deep or too large. */
-static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth) {
+static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth, xmlHashTablePtr memo) {
     if (!e) return 0;
     if (e->etype != XML_INTERNAL_GENERAL_ENTITY && e->etype != XML_INTERNAL_PREDEFINED_ENTITY) return SIZE_MAX;
     if (depth > ENTITY_DEPTH) return SIZE_MAX;
+    /* sizes already known: each entity is measured once, so that many entities using
+     * one large one cost the length of the file, not that many times the budget */
+    void *known = memo && e->name ? xmlHashLookup(memo, e->name) : NULL;
+    if (known) return (size_t)(uintptr_t)known - 1;
     const char *s = (const char *)e->content;
     size_t total = 0;
     for (const char *p = s; p && *p; p++) {
         if (*p != '&' || p[1] == '#') {
             total++;
         } else {
-            const char *semi = strchr(p, ';');
-            if (!semi || semi - p > 64) {
+            const char *semi = p + 1; /* a name is short: look no further than 64 bytes */
+            while (*semi && *semi != ';' && semi - p <= 64) semi++;
+            if (*semi != ';') {
                 total++;
                 continue;
             }
@@ -878,20 +886,19 @@ static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth) {
             memcpy(name, p + 1, (size_t)(semi - p - 1));
             name[semi - p - 1] = '\0';
             xmlEntityPtr ref = xmlGetDocEntity(doc, (const xmlChar *)name);
-            size_t n = ref ? entity_size(doc, ref, depth + 1) : 1;
+            size_t n = ref ? entity_size(doc, ref, depth + 1, memo) : 1;
             if (n == SIZE_MAX) return SIZE_MAX;
             total += n;
             p = semi;
         }
         if (total > ENTITY_BUDGET) return SIZE_MAX;
     }
+    if (memo && e->name) xmlHashAddEntry(memo, e->name, (void *)(uintptr_t)(total + 1)); /* may fail: then unknown */
     return total;
 }
 
-/* 1 (with why) when the document declares an entity we will not expand: external
- * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs); or when
- * its references together would (the quadratic blow-up). */
-static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
+/* unsafe_entities with the sizes measured so far in memo. */
+static int unsafe_entities_memo(xmlDocPtr doc, char *why, size_t whysize, xmlHashTablePtr memo) {
     xmlDtdPtr dtds[2] = {doc->intSubset, doc->extSubset};
     for (int d = 0; d < 2; d++) {
         for (xmlNodePtr n = dtds[d] ? dtds[d]->children : NULL; n; n = n->next) {
@@ -902,7 +909,7 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
                 snprintf(why, whysize, "the feed declares an external entity '%s'", (const char *)e->name);
                 return 1;
             }
-            if (entity_size(doc, e, 0) == SIZE_MAX) {
+            if (entity_size(doc, e, 0, memo) == SIZE_MAX) {
                 snprintf(why, whysize, "the entity '%s' expands beyond %d KiB or nests deeper than %d levels",
                          (const char *)e->name, ENTITY_BUDGET / 1024, ENTITY_DEPTH);
                 return 1;
@@ -917,7 +924,7 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
     for (xmlNodePtr n = root; n;) {
         if (n->type == XML_ENTITY_REF_NODE) {
             xmlEntityPtr e = xmlGetDocEntity(doc, n->name);
-            size_t size = e ? entity_size(doc, e, 0) : 0;
+            size_t size = e ? entity_size(doc, e, 0, memo) : 0;
             total = size == SIZE_MAX ? SIZE_MAX : total + size;
             if (total > ENTITY_BUDGET) {
                 snprintf(why, whysize,
@@ -935,6 +942,16 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
         n = n->next;
     }
     return 0;
+}
+
+/* 1 (with why) when the document declares an entity we will not expand: external
+ * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs); or when
+ * its references together would (the quadratic blow-up). */
+static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
+    xmlHashTablePtr memo = xmlHashCreate(64); /* NULL (out of memory): measured anew each time */
+    int r = unsafe_entities_memo(doc, why, whysize, memo);
+    if (memo) xmlHashFree(memo, NULL);
+    return r;
 }
 
 /* ---- the loader ---------------------------------------------------------------------------------- */
@@ -987,6 +1004,11 @@ static int is_reference(const char *amp, const char *end) {
 static char *repair_refs(const char *s, size_t len, size_t *outlen, int *changed) {
     gbuf b = GBUF_INIT;
     const char *p = s, *end = s + len, *done = s, *amp = NULL, *root = NULL;
+    /* HTML entities already looked up in the DOCTYPE (once the root is reached, the
+     * answer no longer changes): the prolog is read once per name, not per reference */
+    const htmlEntityDesc *seen[300];
+    unsigned char seen_declared[300];
+    size_t nseen = 0;
     *changed = 0;
     while (p < end) {
         if (!amp || amp < p) amp = memchr(p, '&', (size_t)(end - p)); /* once per '&': linear */
@@ -1034,7 +1056,20 @@ static char *repair_refs(const char *s, size_t len, size_t *outlen, int *changed
             strcmp(name, "quot") == 0 || strcmp(name, "apos") == 0)
             continue;
         const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
-        if (!h || declared_entity(s, (size_t)((root ? root : amp) - s), name, n)) continue;
+        if (!h) continue;
+        size_t k = 0;
+        while (root && k < nseen && seen[k] != h) k++;
+        int declared;
+        if (root && k < nseen) {
+            declared = seen_declared[k];
+        } else {
+            declared = declared_entity(s, (size_t)((root ? root : amp) - s), name, n);
+            if (root && nseen < sizeof seen / sizeof *seen) {
+                seen[nseen] = h;
+                seen_declared[nseen++] = (unsigned char)declared;
+            }
+        }
+        if (declared) continue;
         gbuf_append(&b, done, (size_t)(amp - done));
         gbuf_printf(&b, "&#%u;", h->value);
         done = amp + 2 + n;

@@ -122,8 +122,9 @@ bench: all $(BUILD)/bench-floor $(BUILD)/bench-html
 	@$(if $(HTML_BENCH_PAGES),$(BUILD)/bench-html $(HTML_BENCH_PAGES),echo "SKIP: ../shared/corpus absent")
 
 # Quality on real labelled data (../shared/corpus): HTML extraction (body F1 and
-# metadata accuracy per set), topic accuracy on the BBC corpus, and the trained
-# classifier in 5-fold cross-validation beside fastText on the same folds.
+# metadata accuracy per set), the feed loader against feedparser's expectations, topic
+# accuracy on the BBC corpus, and the trained classifier in 5-fold cross-validation
+# beside fastText on the same folds.
 BBC = ../shared/corpus/bbc-news/bbc
 eval: all
 	@scripts/install-deps fasttext
@@ -131,6 +132,7 @@ eval: all
 	@scripts/eval-bbc $(BUILD) 0.85
 	@if [ -d $(BBC) ]; then $(BUILD)/galley eval-categories --labels $(BBC) --folds 5 --min-accuracy 0.97; \
 	 else echo "SKIP: $(BBC) absent"; fi
+	@scripts/eval-feeds --build $(BUILD) --min 0.9
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

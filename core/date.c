@@ -368,9 +368,16 @@ static const char *const am_words[] = {"am", "ص", "صباحا", "صباح", NUL
 static const char *const pm_words[] = {"pm", "م", "مساء", "مساءا", NULL};
 
 static const named_value zone_names[] = {
-    /* minutes east of UTC */
-    {"gmt", 0},    {"ut", 0},     {"utc", 0},    {"z", 0},      {"est", -300}, {"edt", -240}, {"cst", -360},
-    {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {NULL, 0}};
+    /* minutes east of UTC: RFC 822's names, then those feeds and pages write beside them
+     * (North American without daylight letter as standard time, European, Japan, Moscow,
+     * Australia, New Zealand); ambiguous ones (IST, "AT", which is also a word) are not */
+    {"gmt", 0},     {"ut", 0},      {"utc", 0},     {"z", 0},       {"est", -300},  {"edt", -240},
+    {"cst", -360},  {"cdt", -300},  {"mst", -420},  {"mdt", -360},  {"pst", -480},  {"pdt", -420},
+    {"et", -300},   {"ct", -360},   {"mt", -420},   {"pt", -480},   {"ast", -240},  {"adt", -180},
+    {"akst", -540}, {"akdt", -480}, {"hst", -600},  {"wet", 0},     {"west", 60},   {"bst", 60},
+    {"cet", 60},    {"cest", 120},  {"met", 60},    {"mest", 120},  {"eet", 120},   {"eest", 180},
+    {"msk", 180},   {"jst", 540},   {"aest", 600},  {"aedt", 660},  {"nzst", 720},  {"nzdt", 780},
+    {NULL, 0}};
 
 static const char *const ordinal_suffixes[] = {"st", "nd", "rd", "th", "er", "º", NULL}; /* "1er", "1º" too */
 
@@ -520,8 +527,31 @@ static int keep_number(const token *toks, int n, int i, parts *p) {
     return 1;
 }
 
+/* ISO 8601's basic format, the whole text: "20031231", "20031231T101455Z",
+ * "20031231T1014+0100". Only as the first token, so an 8-digit number elsewhere (an
+ * identifier in a sentence) is never read as a date. */
+static int read_basic_iso(const token *toks, int n, int i, parts *p) {
+    if (i != 0 || toks[i].digits != 8 || p->year >= 0) return 0;
+    long v = toks[i].value;
+    p->year = v / 10000;
+    p->month = v / 100 % 100;
+    p->day = v % 100;
+    if (i + 2 < n && toks[i + 1].kind == TOK_WORD && word_is(&toks[i + 1], "t") && toks[i + 1].glued &&
+        toks[i + 2].kind == TOK_NUM && toks[i + 2].glued && (toks[i + 2].digits == 4 || toks[i + 2].digits == 6)) {
+        long t = toks[i + 2].value;
+        if (toks[i + 2].digits == 4) t *= 100;
+        p->hour = t / 10000;
+        p->min = t / 100 % 100;
+        p->sec = t % 100;
+        return 3;
+    }
+    return 1;
+}
+
 static int read_number(const token *toks, int n, int i, parts *p) {
-    int used = read_clock(toks, n, i, p);
+    int used = read_basic_iso(toks, n, i, p);
+    if (used) return used;
+    used = read_clock(toks, n, i, p);
     if (used) return used;
     used = read_numeric_date(toks, n, i, p);
     if (used) return used;

@@ -4,7 +4,9 @@
 
 #define DATE_ISO_MAX 32
 
-/* Parses the whole of s as one date (and time): ISO 8601 / RFC 3339, RFC 822/1123,
+/* Parses the whole of s as one date (and time): ISO 8601 / RFC 3339 (the basic format
+ * "20031231T101455Z" too), RFC 822/1123 with its zone names and the common North
+ * American, European, Japanese and Australian ones ("CET", "JST", "GMT+2"),
  * English and Arabic month and day names ("Friday، 14 July 2017 06:24 PM",
  * "الجمعة 14 يوليو 2017"), Arabic-Indic digits, 12 h (AM/PM, ص/م) and 24 h clocks,
  * and numeric forms that are not ambiguous. Writes ISO 8601 into out:

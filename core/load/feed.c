@@ -4,10 +4,14 @@
  * (structure kept, no main-content guessing).
  *
  * Security: the XML is parsed with no network, no DTD loading and no entity
- * substitution. Entity references left in the tree are expanded by our own text
- * reader, which knows the XML and HTML named entities, expands a feed's internal
- * entities only to a fixed budget (the "billion laughs" is cut short, with an error)
- * and never reads an external one (XXE). */
+ * substitution. A feed that declares an external entity (XXE), or entities that would
+ * expand beyond a fixed budget alone or all together (the "billion laughs", the
+ * quadratic blow-up), is refused before any item is made. Entity references left in
+ * the tree are expanded by our own text reader, within that budget.
+ *
+ * Before parsing, what feeds write and XML refuses is repaired as readers repair it
+ * (bare "&", undeclared HTML entities, "&#X41;"); such a feed's items are marked not
+ * well-formed, as are those of a feed libxml2 had to recover. */
 #include "date.h"
 #include "json.h"
 #include "load.h"
@@ -15,16 +19,18 @@
 #include "util.h"
 
 #include <libxml/entities.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* Text one item may draw from a feed's own entities, all references together. */
+/* Text a feed's own entities may expand to: each entity alone, and all references together. */
 #define ENTITY_BUDGET (64 * 1024)
 #define ENTITY_DEPTH 8
 
@@ -132,6 +138,54 @@ static char *demoronize(char *s) {
     return r;
 }
 
+/* Text that is UTF-8 read as Latin-1 or Windows-1252 and encoded again ("â€¦" for
+ * "…"): feeds pass it on from databases that stored the wrong encoding. Repaired only
+ * when every character maps back to one byte, those bytes are valid UTF-8 and hold at
+ * least one multi-byte sequence: ordinary accented text is never all of that. Takes s
+ * and returns it, or a repaired copy. */
+static int cp1252_byte(unsigned cp) {
+    if (cp < 0x100) return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (cp1252_c1[i] == cp) return 0x80 + i;
+    return -1;
+}
+
+static char *undouble(char *s) {
+    size_t len = strlen(s), i = 0, n = 0;
+    int multibyte = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) return s;
+        if (cp >= 0x80) {
+            if (cp1252_byte(cp) < 0) return s;
+            multibyte = 1;
+        }
+        i += k;
+        n++;
+    }
+    if (!multibyte) return s;
+    char *bytes = malloc(n + 1);
+    if (!bytes) return s;
+    size_t o = 0;
+    for (i = 0; i < len;) {
+        unsigned cp;
+        i += utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        bytes[o++] = (char)cp1252_byte(cp);
+    }
+    bytes[o] = '\0';
+    /* valid UTF-8, with a multi-byte sequence, and no C1 control in what it reads as */
+    int ok = utf8_valid(bytes, o);
+    for (i = 0; ok && i + 1 < o; i++)
+        if ((unsigned char)bytes[i] == 0xC2 && (unsigned char)bytes[i + 1] < 0xA0) ok = 0;
+    if (!ok) {
+        free(bytes);
+        return s;
+    }
+    free(s);
+    return bytes;
+}
+
 /* The element's text, trimmed, as a new string ("" when none; NULL out of memory). */
 static char *element_text(feed_ctx *f, xmlNodePtr n) {
     gbuf b = GBUF_INIT;
@@ -147,7 +201,7 @@ static char *element_text(feed_ctx *f, xmlNodePtr n) {
         len--;
     memmove(s, p, len);
     s[len] = '\0';
-    return demoronize(s);
+    return demoronize(undouble(s));
 }
 
 /* The inner markup of an element (Atom xhtml content), serialised. */
@@ -167,7 +221,8 @@ static int is(xmlNodePtr n, const char *name) {
 /* An element's namespace URI starts with prefix (NULL prefix: no namespace). */
 static int ns_is(xmlNodePtr n, const char *prefix) {
     if (!prefix) return !n->ns;
-    return n->ns && n->ns->href && strncmp((const char *)n->ns->href, prefix, strlen(prefix)) == 0;
+    /* case-insensitive: feeds spell iTunes' namespace ".../DTDs/Podcast-1.0.dtd" too */
+    return n->ns && n->ns->href && strncasecmp((const char *)n->ns->href, prefix, strlen(prefix)) == 0;
 }
 
 static xmlNodePtr child(xmlNodePtr n, const char *name) {
@@ -195,12 +250,53 @@ static char *base_of(xmlNodePtr n, const char *doc_base) {
 
 /* ---- the article of one item ------------------------------------------------------------ */
 
-static int set_date(galley_article *a, article_field iso, article_field raw, const char *v) {
-    if (a->field[iso] || !v || !*v) return 0;
+/* Dates by rank: an item may give several elements for one date (Atom 0.3's issued and
+ * 1.0's published; pubDate and dc:date). The higher rank wins; of one rank, the last
+ * element, as feedparser reads a repeated element. *have holds the rank taken so far
+ * (0: none). An unreadable date keeps its raw text only while nothing better came. */
+static int set_date(galley_article *a, article_field iso, article_field raw, const char *v, int rank, int *have) {
+    if (!v || !*v || rank < *have) return 0;
     char out[DATE_ISO_MAX];
-    if (article_set(a, raw, v) < 0) return -1;
-    if (date_parse(v, out) == 0 && article_set(a, iso, out) < 0) return -1;
+    if (date_parse(v, out) != 0) return a->field[raw] ? 0 : article_set(a, raw, v);
+    if (article_set(a, raw, v) < 0 || article_set(a, iso, out) < 0) return -1;
+    *have = rank;
     return 0;
+}
+
+/* The language in force at n (xml:lang, inherited) becomes the article's; xml:lang=""
+ * says "no language" and clears it. Nothing changes when no xml:lang is in force. */
+static int lang_at(galley_article *a, xmlNodePtr n) {
+    xmlChar *lang = xmlNodeGetLang(n);
+    if (!lang) return 0;
+    for (xmlChar *p = lang; *p; p++)
+        if (*p == '_') *p = '-'; /* en_US -> en-US */
+    int rc = article_set(a, AF_LANG, *lang ? (const char *)lang : NULL);
+    xmlFree(lang);
+    return rc;
+}
+
+/* Item content is an HTML fragment, read as browsers read one in a body: there they
+ * ignore <frameset> and <frame> tags, which libxml2 would take as the end of the
+ * paragraph around them. Removes those tags, in place. */
+static void drop_frame_tags(char *s) {
+    char *w = s;
+    int unclosed = 0; /* a tag without '>' was seen: none further can close, stop looking */
+    for (const char *p = s; *p;) {
+        if (*p == '<' && !unclosed) {
+            const char *q = p + 1 + (p[1] == '/');
+            size_t n = strncasecmp(q, "frameset", 8) == 0 ? 8 : strncasecmp(q, "frame", 5) == 0 ? 5 : 0;
+            if (n && (q[n] == '>' || q[n] == '/' || q[n] == ' ' || q[n] == '\t' || q[n] == '\n' || q[n] == '\r')) {
+                const char *gt = strchr(q, '>');
+                if (gt) {
+                    p = gt + 1;
+                    continue;
+                }
+                unclosed = 1;
+            }
+        }
+        *w++ = *p++;
+    }
+    *w = '\0';
 }
 
 /* Content as the feed gives it: HTML (escaped or CDATA), XHTML (markup) or text. */
@@ -217,7 +313,11 @@ static int add_body(galley_article *a, const char *content, int is_html, const c
         free(copy);
         return rc;
     }
-    htmlDocPtr doc = html_parse(content, strlen(content));
+    char *copy = strdup(content);
+    if (!copy) return -1;
+    drop_frame_tags(copy);
+    htmlDocPtr doc = html_parse(copy, strlen(copy));
+    free(copy);
     if (!doc) return 0;
     xmlNodePtr root = xmlDocGetRootElement(doc), body = root;
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
@@ -281,15 +381,7 @@ static int item_emit(feed_ctx *f, galley_article *a, const char *format) {
 }
 
 /* The xml:lang in force on an item's content, when the item has no language yet. */
-static int content_lang(galley_article *a, xmlNodePtr c) {
-    if (a->field[AF_LANG]) return 0;
-    xmlChar *lang = xmlNodeGetLang(c);
-    for (xmlChar *p = lang; p && *p; p++)
-        if (*p == '_') *p = '-'; /* en_US -> en-US */
-    int rc = lang && *lang ? article_set(a, AF_LANG, (const char *)lang) : 0;
-    if (lang) xmlFree(lang);
-    return rc;
-}
+static int content_lang(galley_article *a, xmlNodePtr c) { return a->field[AF_LANG] ? 0 : lang_at(a, c); }
 
 /* ---- RSS (0.9x, 1.0, 2.0) ------------------------------------------------------------------ */
 
@@ -316,13 +408,15 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
     galley_article *a = item_start(f);
     if (!a) return GALLEY_ENOMEM;
     char *base = base_of(item, doc_base);
-    char *content = NULL, *description = NULL, *guid = NULL, *link = NULL;
-    int rc = 0, guid_link = 0;
+    char *content = NULL, *description = NULL, *second = NULL, *guid = NULL, *link = NULL, *media_title = NULL;
+    int rc = 0, guid_link = 0, content_html = 1, pub_rank = 0, mod_rank = 0;
     for (xmlNodePtr c = item->children; c && rc == 0; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const char *name = (const char *)c->name;
         char *t = NULL;
-        if (strcmp(name, "title") == 0 && rss_ns(c) && !a->field[AF_TITLE]) {
+        if (strcmp(name, "title") == 0 && ns_is(c, NS_MEDIA)) { /* the title of the media, when no other */
+            if (!media_title) media_title = element_text(f, c);
+        } else if (strcmp(name, "title") == 0 && (rss_ns(c) || ns_is(c, NS_DC)) && !a->field[AF_TITLE]) {
             t = element_text(f, c);
             if (t && looks_html(t)) { /* titles with markup or escaped entities */
                 gbuf b = GBUF_INIT;
@@ -352,18 +446,22 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
         } else if (strcmp(name, "body") == 0 && !content) { /* XHTML body inside the item */
             content = element_markup(c);
             rc = content_lang(a, c);
-        } else if (strcmp(name, "summary") == 0 && !description) { /* itunes:summary */
-            description = element_text(f, c);
-        } else if (strcmp(name, "description") == 0 && rss_ns(c) && !description) {
-            description = element_text(f, c);
-        } else if ((strcmp(name, "pubDate") == 0 || (strcmp(name, "date") == 0 && ns_is(c, NS_DC)) ||
-                    strcmp(name, "issued") == 0)) {
+        } else if (strcmp(name, "summary") == 0 ||
+                   (strcmp(name, "description") == 0 && (rss_ns(c) || ns_is(c, NS_DC)))) {
+            /* description, itunes:summary, dc:description: the first is the summary; a
+             * second one, when the item has no content:encoded, is taken as the body */
+            if (!description) description = element_text(f, c);
+            else if (!second) second = element_text(f, c);
+        } else if (strcmp(name, "pubDate") == 0 || (strcmp(name, "date") == 0 && ns_is(c, NS_DC)) ||
+                   strcmp(name, "issued") == 0 || strcmp(name, "created") == 0) {
+            /* pubDate, then dc:date and dcterms:issued, then dcterms:created */
+            int rank = name[0] == 'p' ? 3 : name[0] == 'c' ? 1 : 2;
             t = element_text(f, c);
-            rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, t);
+            rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, t, rank, &pub_rank);
         } else if (strcmp(name, "modified") == 0 || strcmp(name, "updated") == 0) {
             t = element_text(f, c);
-            rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, t);
-        } else if ((strcmp(name, "author") == 0 && (rss_ns(c) || ns_is(c, NS_ITUNES))) ||
+            rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, t, 1, &mod_rank);
+        } else if ((strcmp(name, "author") == 0 && (rss_ns(c) || ns_is(c, NS_ITUNES) || ns_is(c, NS_DC))) ||
                    (strcmp(name, "creator") == 0 && ns_is(c, NS_DC))) {
             t = element_text(f, c);
             if (t && *t) {
@@ -377,10 +475,23 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
                 rc = strlist_push(&a->authors, t);
             }
         } else if (strcmp(name, "category") == 0 || (strcmp(name, "subject") == 0 && ns_is(c, NS_DC))) {
-            t = attr(c, "text"); /* itunes:category text="..." */
+            t = attr(c, "text"); /* itunes:category text="...", with its subcategories inside */
             if (!t) t = element_text(f, c);
             if (t) html_squeeze(t);
             if (t && *t) rc = strlist_push(&a->tags, t);
+            for (xmlNodePtr sub = c->children; sub && rc == 0; sub = sub->next) {
+                char *st = is(sub, "category") ? attr(sub, "text") : NULL;
+                if (st) html_squeeze(st);
+                if (st && *st) rc = strlist_push(&a->tags, st);
+                free(st);
+            }
+        } else if (strcmp(name, "tags") == 0 && ns_is(c, NULL)) { /* <tags>one, two</tags> */
+            t = element_text(f, c);
+            for (char *save = NULL, *tag = t ? strtok_r(t, ",", &save) : NULL; tag && rc == 0;
+                 tag = strtok_r(NULL, ",", &save)) {
+                html_squeeze(tag);
+                if (*tag) rc = strlist_push(&a->tags, tag);
+            }
         } else if (strcmp(name, "enclosure") == 0 || ((strcmp(name, "content") == 0 || strcmp(name, "thumbnail") == 0) &&
                                                        ns_is(c, NS_MEDIA))) {
             char *url = attr(c, "url"), *type = attr(c, "type"), *medium = attr(c, "medium");
@@ -409,10 +520,25 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
         rc = article_set(a, AF_URL, abs);
         free(abs);
     }
-    if (rc == 0 && guid && *guid) rc = article_set(a, AF_UID, guid);
+    if (rc == 0 && guid && *guid) {
+        rc = article_set(a, AF_UID, guid);
+    } else if (rc == 0) { /* RSS 1.0: the item's rdf:about is its identity */
+        char *about = attr(item, "about");
+        if (about && *about) rc = article_set(a, AF_UID, about);
+        free(about);
+    }
+    if (rc == 0 && !a->field[AF_TITLE] && media_title) {
+        html_squeeze(media_title);
+        if (*media_title) rc = article_set(a, AF_TITLE, media_title);
+    }
+    if (!content && second) {
+        content = second;
+        second = NULL;
+        content_html = looks_html(content);
+    }
     /* content:encoded is the body; description its summary (or the body when alone). */
     if (rc == 0 && content && *content) {
-        rc = add_body(a, content, 1, base);
+        rc = add_body(a, content, content_html, base);
         if (rc == 0 && description && *description) {
             gbuf b = GBUF_INIT;
             htmlDocPtr d = html_parse(description, strlen(description));
@@ -430,6 +556,8 @@ static int rss_item(feed_ctx *f, xmlNodePtr item, const char *doc_base) {
     }
     free(content);
     free(description);
+    free(second);
+    free(media_title);
     free(guid);
     free(link);
     free(base);
@@ -461,18 +589,42 @@ static int rss(feed_ctx *f, xmlNodePtr root, const char *doc_base) {
         }
     }
     int rc = GALLEY_OK;
-    /* RSS 2.0 and 0.9x: items inside the channel; RSS 1.0 and 0.90: beside it. */
+    /* RSS 2.0 and 0.9x: items inside the channel; RSS 1.0 and 0.90: beside it. Relative
+     * addresses in items (enclosures, images, links) resolve against xml:base, else the
+     * channel's link: the site the feed speaks for. */
     for (int pass = 0; pass < 2 && rc == GALLEY_OK; pass++) {
         xmlNodePtr parent = pass == 0 ? channel : root;
         for (xmlNodePtr c = parent ? parent->children : NULL; c && rc == GALLEY_OK; c = c->next)
-            if (is(c, "item")) rc = rss_item(f, c, doc_base);
+            if (is(c, "item")) rc = rss_item(f, c, doc_base ? doc_base : f->feed_link);
     }
     return rc;
 }
 
 /* ---- Atom (0.3, 1.0) ------------------------------------------------------------------------- */
 
-/* Text constructs: type="text" | "html" | "xhtml" (0.3: mode="escaped"|"xml"). */
+/* Atom 0.3's mode="base64": the content decoded, when it decodes to UTF-8 text (else
+ * nothing: binary content is no text of the article). Takes s. */
+static char *base64_text(char *s) {
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (const char *p = s; *p && *p != '='; p++) {
+        const char *d = strchr(digits, *p);
+        if (!d || !*p) continue; /* line breaks and spaces */
+        acc = (acc << 6) | (unsigned)(d - digits);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            s[o++] = (char)((acc >> bits) & 0xFF); /* never ahead of p: 4 digits give 3 bytes */
+        }
+    }
+    s[o] = '\0';
+    if (memchr(s, '\0', o) || !utf8_valid(s, o)) s[0] = '\0';
+    return s;
+}
+
+/* Text constructs: type="text" | "html" | "xhtml" (0.3: mode="escaped"|"xml"|"base64"). */
 static char *atom_text(feed_ctx *f, xmlNodePtr n, int *is_html) {
     char *type = attr(n, "type"), *mode = attr(n, "mode");
     char *s;
@@ -483,6 +635,7 @@ static char *atom_text(feed_ctx *f, xmlNodePtr n, int *is_html) {
         *is_html = 1;
     } else {
         s = element_text(f, n);
+        if (s && mode && strcmp(mode, "base64") == 0) s = base64_text(s);
         *is_html = type && (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0);
         if (mode && strcmp(mode, "escaped") == 0 && type && strstr(type, "html")) *is_html = 1;
     }
@@ -528,10 +681,7 @@ static int atom_entry(feed_ctx *f, xmlNodePtr entry, const char *doc_base) {
     galley_article *a = item_start(f);
     if (!a) return GALLEY_ENOMEM;
     char *base = base_of(entry, doc_base);
-    int rc = 0;
-    char *lang = (char *)xmlNodeGetLang(entry);
-    if (lang && *lang) rc = article_set(a, AF_LANG, lang);
-    if (lang) xmlFree(lang);
+    int rc = 0, pub_rank = 0, mod_rank = 0;
     xmlNodePtr content = NULL, summary = NULL;
     for (xmlNodePtr c = entry->children; c && rc == 0; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -544,11 +694,13 @@ static int atom_entry(feed_ctx *f, xmlNodePtr entry, const char *doc_base) {
             t = element_text(f, c);
             if (t && *t) rc = article_set(a, AF_UID, t);
         } else if (strcmp(name, "published") == 0 || strcmp(name, "issued") == 0 || strcmp(name, "created") == 0) {
+            /* 1.0's published, then 0.3's issued, then 0.3's created */
+            int rank = name[0] == 'p' ? 3 : name[0] == 'i' ? 2 : 1;
             t = element_text(f, c);
-            rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, t);
+            rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, t, rank, &pub_rank);
         } else if (strcmp(name, "updated") == 0 || strcmp(name, "modified") == 0) {
             t = element_text(f, c);
-            rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, t);
+            rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, t, name[0] == 'u' ? 2 : 1, &mod_rank);
         } else if (strcmp(name, "author") == 0 || strcmp(name, "contributor") == 0) {
             if (strcmp(name, "author") == 0) {
                 t = element_text(f, child(c, "name"));
@@ -566,7 +718,6 @@ static int atom_entry(feed_ctx *f, xmlNodePtr entry, const char *doc_base) {
             free(term);
         } else if (strcmp(name, "content") == 0 && !content) {
             content = c;
-            rc = content_lang(a, c);
         } else if (strcmp(name, "summary") == 0 && !summary) {
             summary = c;
         } else if (strcmp(name, "link") == 0) {
@@ -583,6 +734,9 @@ static int atom_entry(feed_ctx *f, xmlNodePtr entry, const char *doc_base) {
         }
         free(t);
     }
+    /* The article's language is its text's: xml:lang in force on the content (else the
+     * summary, else the entry), inherited from the feed; xml:lang="" means none. */
+    if (rc == 0) rc = lang_at(a, content ? content : summary ? summary : entry);
     if (rc == 0) {
         char *link = atom_link(entry, "alternate", base);
         if (!link) link = atom_link(entry, NULL, base);
@@ -659,8 +813,9 @@ static int json_item(feed_ctx *f, const json_value *it, const char *base) {
         free(abs);
     }
     if ((s = json_get_string(it, "language"))) rc |= article_set(a, AF_LANG, s);
-    if (rc == 0) rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, json_get_string(it, "date_published"));
-    if (rc == 0) rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, json_get_string(it, "date_modified"));
+    int pub_rank = 0, mod_rank = 0;
+    if (rc == 0) rc = set_date(a, AF_PUBLISHED, AF_PUBLISHED_RAW, json_get_string(it, "date_published"), 1, &pub_rank);
+    if (rc == 0) rc = set_date(a, AF_MODIFIED, AF_MODIFIED_RAW, json_get_string(it, "date_modified"), 1, &mod_rank);
     const json_value *authors = json_get(it, "authors");
     if (authors && authors->type == JSON_ARRAY) {
         for (size_t i = 0; i < authors->len && rc == 0; i++)
@@ -707,18 +862,23 @@ static int json_feed(feed_ctx *f, const char *data, size_t len) {
 
 /* The expanded size of an internal entity's replacement text, following references to
  * other entities, or SIZE_MAX when it is external, too deep or too large. */
-static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth) {
+static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth, xmlHashTablePtr memo) {
     if (!e) return 0;
     if (e->etype != XML_INTERNAL_GENERAL_ENTITY && e->etype != XML_INTERNAL_PREDEFINED_ENTITY) return SIZE_MAX;
     if (depth > ENTITY_DEPTH) return SIZE_MAX;
+    /* sizes already known: each entity is measured once, so that many entities using
+     * one large one cost the length of the file, not that many times the budget */
+    void *known = memo && e->name ? xmlHashLookup(memo, e->name) : NULL;
+    if (known) return (size_t)(uintptr_t)known - 1;
     const char *s = (const char *)e->content;
     size_t total = 0;
     for (const char *p = s; p && *p; p++) {
         if (*p != '&' || p[1] == '#') {
             total++;
         } else {
-            const char *semi = strchr(p, ';');
-            if (!semi || semi - p > 64) {
+            const char *semi = p + 1; /* a name is short: look no further than 64 bytes */
+            while (*semi && *semi != ';' && semi - p <= 64) semi++;
+            if (*semi != ';') {
                 total++;
                 continue;
             }
@@ -726,19 +886,19 @@ static size_t entity_size(xmlDocPtr doc, xmlEntityPtr e, int depth) {
             memcpy(name, p + 1, (size_t)(semi - p - 1));
             name[semi - p - 1] = '\0';
             xmlEntityPtr ref = xmlGetDocEntity(doc, (const xmlChar *)name);
-            size_t n = ref ? entity_size(doc, ref, depth + 1) : 1;
+            size_t n = ref ? entity_size(doc, ref, depth + 1, memo) : 1;
             if (n == SIZE_MAX) return SIZE_MAX;
             total += n;
             p = semi;
         }
         if (total > ENTITY_BUDGET) return SIZE_MAX;
     }
+    if (memo && e->name) xmlHashAddEntry(memo, e->name, (void *)(uintptr_t)(total + 1)); /* may fail: then unknown */
     return total;
 }
 
-/* 1 (with why) when the document declares an entity we will not expand: external
- * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs). */
-static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
+/* unsafe_entities with the sizes measured so far in memo. */
+static int unsafe_entities_memo(xmlDocPtr doc, char *why, size_t whysize, xmlHashTablePtr memo) {
     xmlDtdPtr dtds[2] = {doc->intSubset, doc->extSubset};
     for (int d = 0; d < 2; d++) {
         for (xmlNodePtr n = dtds[d] ? dtds[d]->children : NULL; n; n = n->next) {
@@ -749,14 +909,49 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
                 snprintf(why, whysize, "the feed declares an external entity '%s'", (const char *)e->name);
                 return 1;
             }
-            if (entity_size(doc, e, 0) == SIZE_MAX) {
+            if (entity_size(doc, e, 0, memo) == SIZE_MAX) {
                 snprintf(why, whysize, "the entity '%s' expands beyond %d KiB or nests deeper than %d levels",
                          (const char *)e->name, ENTITY_BUDGET / 1024, ENTITY_DEPTH);
                 return 1;
             }
         }
     }
+    /* Each entity within budget, but used so often that together they are not (one
+     * large entity referenced many times: the "quadratic blow-up"). Iterative walk: the
+     * tree may be deep. */
+    size_t total = 0;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ENTITY_REF_NODE) {
+            xmlEntityPtr e = xmlGetDocEntity(doc, n->name);
+            size_t size = e ? entity_size(doc, e, 0, memo) : 0;
+            total = size == SIZE_MAX ? SIZE_MAX : total + size;
+            if (total > ENTITY_BUDGET) {
+                snprintf(why, whysize,
+                         "entity references expand to more than %d KiB in all (the entity '%s' is used again "
+                         "and again)",
+                         ENTITY_BUDGET / 1024, (const char *)n->name);
+                return 1;
+            }
+        } else if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != root && !n->next) n = n->parent;
+        if (n == root) break;
+        n = n->next;
+    }
     return 0;
+}
+
+/* 1 (with why) when the document declares an entity we will not expand: external
+ * (a file or URL: XXE), or one that grows past ENTITY_BUDGET (entity bombs); or when
+ * its references together would (the quadratic blow-up). */
+static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
+    xmlHashTablePtr memo = xmlHashCreate(64); /* NULL (out of memory): measured anew each time */
+    int r = unsafe_entities_memo(doc, why, whysize, memo);
+    if (memo) xmlHashFree(memo, NULL);
+    return r;
 }
 
 /* ---- the loader ---------------------------------------------------------------------------------- */
@@ -764,6 +959,132 @@ static int unsafe_entities(xmlDocPtr doc, char *why, size_t whysize) {
 static void quiet(void *ctx, const char *msg, ...) {
     (void)ctx;
     (void)msg;
+}
+
+/* Is name (len bytes) declared as an entity in the document's DOCTYPE? A plain look
+ * through the text before the root element: libxml2 has not parsed it yet. */
+static int declared_entity(const char *prolog, size_t plen, const char *name, size_t len) {
+    for (const char *p = prolog, *end = prolog + plen; p && p < end; p++) {
+        p = memchr(p, '<', (size_t)(end - p));
+        if (!p) return 0;
+        if ((size_t)(end - p) < 9 + len || memcmp(p, "<!ENTITY", 8) != 0) continue;
+        const char *q = p + 8;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')) q++;
+        if ((size_t)(end - q) > len && memcmp(q, name, len) == 0 &&
+            (q[len] == ' ' || q[len] == '\t' || q[len] == '\r' || q[len] == '\n'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does a character or entity reference start at amp ("&#233;", "&#x41;", "&name;")? */
+static int is_reference(const char *amp, const char *end) {
+    const char *q = amp + 1, *start;
+    if (q < end && *q == '#') {
+        q++;
+        if (q < end && (*q == 'x' || *q == 'X')) {
+            for (start = ++q; q < end && isxdigit((unsigned char)*q); q++) {}
+        } else {
+            for (start = q; q < end && *q >= '0' && *q <= '9'; q++) {}
+        }
+    } else {
+        for (start = q; q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == ':' || *q == '-' || *q == '.' ||
+                                    (unsigned char)*q >= 0x80);
+             q++) {}
+    }
+    return q > start && q < end && *q == ';';
+}
+
+/* References that XML refuses and feeds write all the time, rewritten before parsing
+ * as readers (and feedparser) take them: a bare "&" becomes "&amp;",
+ * HTML's named entities never declared in the feed ("&eacute;", "&nbsp;": libxml2 would drop them) become numeric references, and
+ * "&#X41;" (XML wants a lower-case x) becomes "&#x41;". Comments and CDATA sections
+ * are left alone. Returns a new text (*changed = 1: the feed was not well-formed), or
+ * NULL when nothing needed rewriting or out of memory (*changed = 0). */
+static char *repair_refs(const char *s, size_t len, size_t *outlen, int *changed) {
+    gbuf b = GBUF_INIT;
+    const char *p = s, *end = s + len, *done = s, *amp = NULL, *root = NULL;
+    /* HTML entities already looked up in the DOCTYPE (once the root is reached, the
+     * answer no longer changes): the prolog is read once per name, not per reference */
+    const htmlEntityDesc *seen[300];
+    unsigned char seen_declared[300];
+    size_t nseen = 0;
+    *changed = 0;
+    while (p < end) {
+        if (!amp || amp < p) amp = memchr(p, '&', (size_t)(end - p)); /* once per '&': linear */
+        if (!amp) break;
+        const char *lt = memchr(p, '<', (size_t)(amp - p));
+        if (lt) {
+            const char *close = NULL;
+            if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) close = "-->";
+            else if ((size_t)(end - lt) >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) close = "]]>";
+            else if (!root && lt[1] != '!' && lt[1] != '?') root = lt;
+            if (close) {
+                const char *c = strstr(lt, close); /* the text is NUL-terminated */
+                if (!c) break;
+                p = c + 3;
+            } else {
+                p = lt + 1;
+            }
+            continue;
+        }
+        p = amp + 1;
+        if (!is_reference(amp, end)) { /* a bare "&" ("AT&T", "?a=1&b=2") */
+            gbuf_append(&b, done, (size_t)(amp - done));
+            gbuf_puts(&b, "&amp;");
+            done = amp + 1;
+            *changed = 1;
+            continue;
+        }
+        if (end - amp >= 3 && amp[1] == '#' && amp[2] == 'X') {
+            gbuf_append(&b, done, (size_t)(amp - done));
+            gbuf_puts(&b, "&#x");
+            done = amp + 3;
+            *changed = 1;
+            continue;
+        }
+        size_t n = 0;
+        while (amp + 1 + n < end && n < 32 &&
+               ((amp[1 + n] >= 'a' && amp[1 + n] <= 'z') || (amp[1 + n] >= 'A' && amp[1 + n] <= 'Z') ||
+                (n && amp[1 + n] >= '0' && amp[1 + n] <= '9')))
+            n++;
+        if (!n || amp + 1 + n >= end || amp[1 + n] != ';') continue;
+        char name[40];
+        memcpy(name, amp + 1, n);
+        name[n] = '\0';
+        if (strcmp(name, "amp") == 0 || strcmp(name, "lt") == 0 || strcmp(name, "gt") == 0 ||
+            strcmp(name, "quot") == 0 || strcmp(name, "apos") == 0)
+            continue;
+        const htmlEntityDesc *h = htmlEntityLookup((const xmlChar *)name);
+        if (!h) continue;
+        size_t k = 0;
+        while (root && k < nseen && seen[k] != h) k++;
+        int declared;
+        if (root && k < nseen) {
+            declared = seen_declared[k];
+        } else {
+            declared = declared_entity(s, (size_t)((root ? root : amp) - s), name, n);
+            if (root && nseen < sizeof seen / sizeof *seen) {
+                seen[nseen] = h;
+                seen_declared[nseen++] = (unsigned char)declared;
+            }
+        }
+        if (declared) continue;
+        gbuf_append(&b, done, (size_t)(amp - done));
+        gbuf_printf(&b, "&#%u;", h->value);
+        done = amp + 2 + n;
+        *changed = 1;
+    }
+    if (!*changed) {
+        gbuf_free(&b);
+        return NULL;
+    }
+    gbuf_append(&b, done, (size_t)(end - done));
+    size_t n = b.len;
+    char *r = gbuf_take(&b);
+    if (r) *outlen = n;
+    else *changed = 0;
+    return r;
 }
 
 int feed_sniff(const char *data, size_t len) {
@@ -809,6 +1130,12 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
         size_t ulen;
         char *utf8 = html_to_utf8(data, len, NULL, &ulen, NULL);
         if (!utf8) return load_fail(sink, "out of memory");
+        int repaired;
+        char *fixed = repair_refs(utf8, ulen, &ulen, &repaired);
+        if (fixed) {
+            free(utf8);
+            utf8 = fixed;
+        }
         xmlSetGenericErrorFunc(NULL, quiet);
         xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
         xmlDocPtr doc = ctxt ? xmlCtxtReadMemory(ctxt, utf8, (int)ulen, NULL, "UTF-8",
@@ -816,13 +1143,13 @@ int load_feed(const char *source, const char *data, size_t len, load_sink *sink)
                                                      XML_PARSE_NOWARNING)
                              : NULL;
         /* Recovered from errors: the items say so (feedparser calls it "bozo"). */
-        f.illformed = ctxt && (!ctxt->wellFormed || !ctxt->nsWellFormed);
+        f.illformed = repaired || (ctxt && (!ctxt->wellFormed || !ctxt->nsWellFormed));
         if (ctxt) xmlFreeParserCtxt(ctxt);
         xmlSetGenericErrorFunc(NULL, NULL);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         char why[256] = "";
         if (root && unsafe_entities(doc, why, sizeof why)) {
-            rc = load_fail(sink, "refused: %s (an XXE or \"billion laughs\" attack?)", why);
+            rc = load_fail(sink, "refused as unsafe XML: %s", why);
         } else if (!root) {
             rc = load_fail(sink, "not well-formed XML, and nothing could be recovered");
         } else {

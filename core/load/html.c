@@ -82,6 +82,43 @@ char *html_to_utf8(const char *data, size_t len, const char *declared, size_t *o
 
 /* ---- parsing --------------------------------------------------------------------------- */
 
+/* libxml2 2.9 does not know every element HTML5 made void: text after an unclosed
+ * <embed> or <source> becomes its child, where no browser puts it and every walk of
+ * ours (which skips embeds) would lose it. Moves such children out, after the element.
+ * Iterative: a tree may be deeper than the stack. */
+static int is_late_void(const xmlChar *name) {
+    static const char *const tags[] = {"embed", "source", "track", "wbr", "keygen", NULL};
+    for (int i = 0; tags[i]; i++)
+        if (strcmp((const char *)name, tags[i]) == 0) return 1;
+    return 0;
+}
+
+static void unnest_void(xmlNodePtr root) {
+    xmlNodePtr n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && n->children && is_late_void(n->name)) {
+            xmlNodePtr after = n;
+            while (n->children) {
+                xmlNodePtr c = n->children;
+                xmlUnlinkNode(c);
+                xmlNodePtr added = xmlAddNextSibling(after, c); /* may merge text into after */
+                if (!added) {
+                    xmlFreeNode(c);
+                    break;
+                }
+                after = added;
+            }
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next) n = n->parent;
+        if (!n || n == root) break;
+        n = n->next;
+    }
+}
+
 htmlDocPtr html_parse(const char *utf8, size_t len) {
     if (len > INT32_MAX) return NULL;
     /* RECOVER: build a tree from whatever comes; NONET: never fetch anything; no
@@ -90,7 +127,9 @@ htmlDocPtr html_parse(const char *utf8, size_t len) {
      * and loses the rest of the page; every walk of ours is iterative or depth-capped. */
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                   HTML_PARSE_COMPACT | XML_PARSE_HUGE;
-    return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", options);
+    htmlDocPtr doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8", options);
+    if (doc) unnest_void(xmlDocGetRootElement(doc));
+    return doc;
 }
 
 /* ---- small helpers ---------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /* fixtures.h — checking loaders against fixtures/<format>/: every <case>.<ext> that has a
  * <case>.expected.json is loaded (the loader chosen by extension, as galley does) and
  * compared on the keys the expected object names; {"error": "..."} expects the load to
- * fail with that message. Static, so each test binary gets its own copy. */
+ * fail with that message; {"articles": [{...}, ...]} expects that many articles (a
+ * feed's items), each compared in order. Static, so each test binary gets its own copy. */
 #ifndef GALLEY_TEST_FIXTURES_H
 #define GALLEY_TEST_FIXTURES_H
 
@@ -161,10 +162,28 @@ typedef struct fixture_load {
     int count;
 } fixture_load;
 
+/* Keeps the last article (and counts them all); for tests that load one article. */
+static int fixture_collect(void *ud, galley_article *a) __attribute__((unused));
 static int fixture_collect(void *ud, galley_article *a) {
     fixture_load *c = ud;
     galley_article_free(c->a);
     c->a = a;
+    c->count++;
+    return GALLEY_OK;
+}
+
+#define FIXTURE_MAX_ARTICLES 64
+
+typedef struct fixture_list {
+    galley_article *a[FIXTURE_MAX_ARTICLES];
+    int count;
+} fixture_list;
+
+/* Keeps every article, up to FIXTURE_MAX_ARTICLES (and counts them all). */
+static int fixture_collect_all(void *ud, galley_article *a) {
+    fixture_list *c = ud;
+    if (c->count < FIXTURE_MAX_ARTICLES) c->a[c->count] = a;
+    else galley_article_free(a);
     c->count++;
     return GALLEY_OK;
 }
@@ -184,39 +203,63 @@ static int check_fixture(const char *dir, const char *name, const char *ext) {
     if (!want || want->type != JSON_OBJECT) fail_msg("%s: %s", exp, want ? "not an object" : err);
     char *data;
     if (read_file(in, &data, &len) < 0) fail_msg("cannot read %s", in);
-    fixture_load c = {NULL, 0};
-    int rc = load_memory(name, data, len, NULL, NULL, fixture_collect, &c, NULL, err, sizeof err);
+    fixture_list c = {{NULL}, 0};
+    int rc = load_memory(name, data, len, NULL, NULL, fixture_collect_all, &c, NULL, err, sizeof err);
     free(data);
     int bad = 0;
     const json_value *error = json_get(want, "error");
+    const json_value *articles = json_get(want, "articles");
     if (error) {
         bad += compare_string(name, "error", error, rc == GALLEY_OK ? NULL : err);
     } else if (rc != GALLEY_OK) {
         bad += mismatch(name, "load", "success", err);
+    } else if (articles && articles->type == JSON_ARRAY) {
+        char want_n[32], got_n[32], which[PATH_MAX + 32];
+        snprintf(want_n, sizeof want_n, "%zu", articles->len);
+        snprintf(got_n, sizeof got_n, "%d", c.count);
+        if ((size_t)c.count != articles->len) bad += mismatch(name, "articles", want_n, got_n);
+        for (size_t i = 0; i < articles->len && (int)i < c.count && i < FIXTURE_MAX_ARTICLES; i++) {
+            snprintf(which, sizeof which, "%s articles[%zu]", name, i);
+            bad += compare_article(which, &articles->items[i], c.a[i]);
+        }
     } else {
         if (c.count != 1) bad += mismatch(name, "articles", "1", c.count ? "several" : "none");
-        bad += compare_article(name, want, c.a);
+        if (c.count >= 1) bad += compare_article(name, want, c.a[0]);
     }
-    galley_article_free(c.a);
+    for (int i = 0; i < c.count && i < FIXTURE_MAX_ARTICLES; i++) galley_article_free(c.a[i]);
     json_free(want);
     return bad;
 }
 
 static int by_name(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 
+/* The extension of name that is one of exts (a pointer into name), or NULL; the
+ * expectation files themselves never count. */
+static const char *fixture_ext(const char *name, const char *exts) {
+    size_t len = strlen(name);
+    if (strstr(name, ".expected.")) return NULL;
+    for (const char *p = exts; *p;) {
+        size_t n = strcspn(p, " ");
+        if (len > n && strncmp(name + len - n, p, n) == 0) return name + len - n;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return NULL;
+}
+
 /* Checks every <case><ext> of root/fixtures/<format> that has expectations; fails the
- * test on a mismatch or when fewer than min_checked were checked. */
+ * test on a mismatch or when fewer than min_checked were checked. ext may list several
+ * extensions separated by spaces (".rss .atom .rdf .xml .json"). */
 static void check_fixtures(const char *root, const char *format, const char *ext, int min_checked) {
     char dir[PATH_MAX];
     make_path(dir, sizeof dir, "%s/fixtures/%s", root, format);
     DIR *d = opendir(dir);
     if (!d) fail_msg("cannot open %s", dir);
     char *names[256];
-    size_t n = 0, elen = strlen(ext);
+    size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d)) && n < sizeof names / sizeof *names) {
-        size_t len = strlen(e->d_name);
-        if (len > elen && strcmp(e->d_name + len - elen, ext) == 0) {
+        if (fixture_ext(e->d_name, ext)) {
             names[n] = strdup(e->d_name);
             assert_non_null(names[n]);
             n++;
@@ -226,7 +269,7 @@ static void check_fixtures(const char *root, const char *format, const char *ext
     qsort(names, n, sizeof *names, by_name);
     int bad = 0, checked = 0;
     for (size_t i = 0; i < n; i++) {
-        int rc = check_fixture(dir, names[i], ext);
+        int rc = check_fixture(dir, names[i], fixture_ext(names[i], ext));
         if (rc >= 0) {
             checked++;
             bad += rc;

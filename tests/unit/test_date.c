@@ -46,6 +46,39 @@ static void test_rfc_822(void **state) {
     check("14 Jul 2017 18:24 UTC+3", "2017-07-14T15:24:00Z");
 }
 
+/* The forms feeds write (feedparser's date tests list them): named zones beyond RFC
+ * 822's, "GMT+2", missing seconds, two-digit years, ISO 8601 with parts missing or in
+ * its basic (compact) format. */
+static void test_feed_dates(void **state) {
+    (void)state;
+    check("Thu, 01 Jan 2004 19:48 GMT", "2004-01-01T19:48:00Z");
+    check("Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21Z");
+    check("Thursday, 01-Jan-04 19:48:21 GMT", "2004-01-01T19:48:21Z");
+    check("Thu, 1 Jan 2004 19:48:21 EST", "2004-01-02T00:48:21Z");
+    check("Thu, 01 Jan 2004 19:48:21 GMT+2", "2004-01-01T17:48:21Z");
+    check("Thu, 01 Jan 2004 19:48:21 GMT-02:00", "2004-01-01T21:48:21Z");
+    check("Thu, 01 Jan 2004 19:48:21 GMT+0200", "2004-01-01T17:48:21Z");
+    check("Mon, 26 Jan 2004 16:31:00 ET", "2004-01-26T21:31:00Z");
+    check("Mon, 26 Jan 2004 16:31:00 PT", "2004-01-27T00:31:00Z");
+    check("Thu, 01 Jan 2004 19:48:21 CET", "2004-01-01T18:48:21Z");
+    check("Thu, 01 Jul 2004 19:48:21 CEST", "2004-07-01T17:48:21Z");
+    check("Thu, 01 Jul 2004 19:48:21 BST", "2004-07-01T18:48:21Z");
+    check("Thu, 01 Jan 2004 10:00:00 JST", "2004-01-01T01:00:00Z");
+    check("Thu, 01 Jan 2004 10:00:00 AEDT", "2003-12-31T23:00:00Z");
+    check("Thu Jan  1 19:48:21 EST 2004", "2004-01-02T00:48:21Z"); /* asctime with a zone */
+    check("Thu, 01 Jan 2004 19:48:21 IST", NULL);                  /* India, Israel or Ireland */
+    check("Thu, 01 Jan 2004 19:48:21 XYZ", NULL);
+    check("2003-12-31T10:14Z", "2003-12-31T10:14:00Z");
+    check("2003-12-31T10:14:55.1234-08:00", "2003-12-31T18:14:55Z");
+    check("2004-07-08 23:56:58.0", "2004-07-08T23:56:58");
+    check("20031231T101455Z", "2003-12-31T10:14:55Z");
+    check("20031231T1014+0100", "2003-12-31T09:14:00Z");
+    check("20031231", "2003-12-31");
+    check("20031331", NULL);
+    check("see 20031231", NULL); /* basic format only as the whole date */
+    check("2003-12", NULL);      /* W3CDTF's month or year alone: no day to give */
+}
+
 static void test_zone_rollover(void **state) {
     (void)state;
     /* across midnight, month end, year end and 29 February, in both directions */
@@ -228,6 +261,7 @@ int main(void) {
         cmocka_unit_test(test_arabic),        cmocka_unit_test(test_calendar),
         cmocka_unit_test(test_not_dates),     cmocka_unit_test(test_european_names),
         cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_feed_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,17 +30,34 @@ static const loader_entry *loader_by_name(const char *name) {
     return NULL;
 }
 
-/* The file name's extension (".txt"), or "" when it has none. */
-static const char *extension(const char *path) {
+/* 1 when the name ends in ".gz": compressed, read through load_gunzip. */
+static int gz_name(const char *path) {
+    size_t n = strlen(path);
+    return n > 3 && strcasecmp(path + n - 3, ".gz") == 0 && path[n - 4] != '/';
+}
+
+/* The file name's extension (".txt"), or "" when it has none; *n receives its length.
+ * A ".gz" at the end is skipped: page.html.gz has the extension ".html". */
+static const char *extension_n(const char *path, size_t *n) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    return dot && dot != base ? dot : "";
+    size_t len = strlen(base);
+    if (gz_name(path)) len -= 3;
+    const char *dot = NULL;
+    for (size_t i = 1; i < len; i++)
+        if (base[i] == '.') dot = base + i;
+    *n = dot ? (size_t)(base + len - dot) : 0;
+    return dot ? dot : "";
+}
+
+static const char *extension(const char *path) {
+    size_t n;
+    return extension_n(path, &n);
 }
 
 static const loader_entry *loader_by_extension(const char *path) {
-    const char *ext = extension(path);
-    size_t n = strlen(ext);
+    size_t n;
+    const char *ext = extension_n(path, &n);
     if (!n) return NULL;
     for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++) {
         const char *list = loaders[i].extensions;
@@ -55,8 +72,9 @@ static const loader_entry *loader_by_extension(const char *path) {
 }
 
 int load_has_loader(const char *path) {
-    const char *ext = extension(path);
-    return *ext == '\0' || loader_by_extension(path) != NULL;
+    size_t n;
+    extension_n(path, &n);
+    return n == 0 || loader_by_extension(path) != NULL;
 }
 
 int load_fail(load_sink *sink, const char *fmt, ...) {
@@ -91,6 +109,9 @@ static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
     return code;
 }
 
+static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, galley_article_fn fn,
+                      void *ud, load_record_error_fn record_error, char *err, size_t errsize);
+
 int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
                 void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
     const loader_entry *l;
@@ -100,10 +121,32 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
         if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, html)", format);
     } else {
         l = loader_by_extension(name);
-        if (!l && *extension(name))
-            return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
+        const char *ext = extension(name);
+        if (!l && *ext)
+            return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, ext);
         if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
     }
+    /* Compressed bytes are recognised by their signature, whatever the name says. */
+    if (load_is_gzip(data, len)) {
+        char *plain;
+        size_t plainlen;
+        char why[256];
+        int rc = load_gunzip(data, len, LOAD_MAX_BYTES, &plain, &plainlen, why, sizeof why);
+        if (rc != GALLEY_OK) return failf(err, errsize, rc, "%s: %s", name, why);
+        if (load_is_gzip(plain, plainlen)) { /* .gz.gz: one layer is all an input gets */
+            free(plain);
+            return failf(err, errsize, GALLEY_EFORMAT, "%s: gzip data inside gzip data", name);
+        }
+        rc = run_loader(l, name, plain, plainlen, fn, ud, record_error, err, errsize);
+        free(plain);
+        return rc;
+    }
+    if (gz_name(name)) return failf(err, errsize, GALLEY_EFORMAT, "%s: not gzip data (no gzip signature)", name);
+    return run_loader(l, name, data, len, fn, ud, record_error, err, errsize);
+}
+
+static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, galley_article_fn fn,
+                      void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
     char reason[512] = "";
     load_sink sink = {fn, ud, reason, sizeof reason, record_error};
     int rc = l->fn(name, data, len, &sink);

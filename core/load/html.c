@@ -85,9 +85,13 @@ char *html_to_utf8(const char *data, size_t len, const char *declared, size_t *o
 htmlDocPtr html_parse(const char *utf8, size_t len) {
     if (len > INT32_MAX) return NULL;
     /* RECOVER: build a tree from whatever comes; NONET: never fetch anything; no
-     * DTD or entity loading exists in the HTML parser at all. */
+     * DTD or entity loading exists in the HTML parser at all. XML_PARSE_HUGE (the HTML
+     * parser honours it too): without it libxml2 stops the whole parse at 256 levels of
+     * nesting, losing the rest of the page, and at text nodes over 10 MB. Its HTML parser
+     * is iterative and our walks bound their depth (HTML_MAX_DEPTH): deep pages cost
+     * time, not stack. */
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                  HTML_PARSE_COMPACT;
+                  HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", options);
 }
 

@@ -29,7 +29,7 @@ static int fail(reader *r, const char *at, const char *fmt, ...) {
     return -1;
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 static void skip_space(reader *r) {
     while (is_space(*r->p)) r->p++;
@@ -47,7 +47,10 @@ static int read_escape(reader *r, gbuf *b) {
         for (int i = 0; i < 6 && isxdigit((unsigned char)*r->p); i++, r->p++)
             cp = cp * 16 + (unsigned)(isdigit((unsigned char)*r->p) ? *r->p - '0' : (tolower((unsigned char)*r->p) - 'a' + 10));
         if (is_space(*r->p)) r->p++;
-        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+        /* What XML (so XPath) cannot hold reads as U+FFFD, as CSS does with NUL. */
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF ||
+            (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r'))
+            cp = 0xFFFD;
         utf8_put(b, cp);
         return 0;
     }
@@ -439,9 +442,31 @@ static int read_complex(reader *r) {
     }
 }
 
+/* Characters XPath would refuse (libxml2 takes XML's characters only): control
+ * characters, bytes that are not UTF-8, U+FFFE and U+FFFF. */
+static int check_chars(reader *r) {
+    const unsigned char *p = (const unsigned char *)r->src;
+    while (*p) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            return fail(r, (const char *)p, "a control character (\\x%02X)", *p);
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n = utf8_seq(p, strlen((const char *)p));
+        unsigned cp = 0;
+        if (n) utf8_decode(p, n, &cp);
+        if (!n) return fail(r, (const char *)p, "bytes that are not UTF-8");
+        if (cp == 0xFFFE || cp == 0xFFFF) return fail(r, (const char *)p, "a character XML does not allow");
+        p += n;
+    }
+    return 0;
+}
+
 int css_to_xpath(const char *selector, gbuf *out, char *err, size_t errsize) {
     reader r = {selector, selector, out, err, errsize, 0};
     size_t start = out->len;
+    if (check_chars(&r) < 0) return -1;
     skip_space(&r);
     if (!*r.p) {
         snprintf(err, errsize, "an empty selector");

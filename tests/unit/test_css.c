@@ -58,6 +58,7 @@ static void test_xpath_text(void **state) {
     expect_xpath("li:first-child", "descendant::li[not(preceding-sibling::*)]");
     expect_xpath("li:nth-child(3)", "descendant::li[count(preceding-sibling::*)=2]");
     expect_xpath("#\\31 23", "descendant::*[@id='123']");
+    expect_xpath("#\\15 23", "descendant::*[@id='\xef\xbf\xbd" "23']"); /* no control characters in XPath */
     expect_xpath(".a\\.b", "descendant::*[contains(concat(' ',normalize-space(@class),' '),' a.b ')]");
 }
 
@@ -90,6 +91,9 @@ static void test_errors(void **state) {
     expect_error("a ! b", "unexpected '!' (not part of the supported selector syntax) at position 3");
     expect_error("#", "expected an id after '#' at position 2");
     expect_error("a\\", "a backslash that escapes nothing");
+    expect_error("p[x='a\x01" "b']", "a control character (\\x01) at position 7");
+    expect_error("p.\xff", "bytes that are not UTF-8 at position 3");
+    expect_error("p.\xef\xbf\xbf", "a character XML does not allow");
 }
 
 static const char PAGE[] =

@@ -183,6 +183,29 @@ typedef struct galley_error {
 /* Called for every failure during a run or export. */
 typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 
+/* How galley_load_with loads a file. */
+typedef struct galley_load_options {
+    int version;                  /* GALLEY_LOAD_OPTIONS_VERSION */
+    const char *format;           /* the loader ("csv"), NULL: choose from the name */
+    const char *const *field_map; /* datasets (CSV, TSV, JSON Lines): entries that are
+                                     comma-separated TARGET=COLUMN lists ("title=headline,
+                                     text=content"); the columns not named go by the
+                                     default table of common names (README.md) */
+    size_t nfield_map;
+    galley_error_fn on_error;     /* a bad record of a file of
+                                     many (a CSV row): reported here with the file and
+                                     line, and loading goes on; NULL: it fails the file */
+    void *ud;                     /* passed to on_error */
+} galley_load_options;
+
+#define GALLEY_LOAD_OPTIONS_VERSION 1
+#define GALLEY_LOAD_OPTIONS_INIT {GALLEY_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL}
+
+/* galley_load with options (opts may be NULL: as galley_load(g, path, NULL, ...)). An
+ * unknown field map target is GALLEY_EUSAGE, its message listing the valid ones. */
+GALLEY_API int galley_load_with(galley *g, const char *path, const galley_load_options *opts,
+                                galley_article_fn fn, void *ud);
+
 /* Called for every message a plugin logs with ctx:log(level, ...) or print(). level is
  * one of "debug", "info", "warn", "error"; source is the article being processed or
  * NULL. During galley_run it is called from the worker threads, one call at a time. */
@@ -231,11 +254,16 @@ typedef struct galley_run_options {
     FILE *jsonl_out;             /* write the processed articles here, one JSON object a
                                     line in input order, instead of storing them: no
                                     database is needed or touched */
+    /* version 2 */
+    const char *const *field_map; /* as galley_load_options.field_map: which CSV column
+                                    or JSON Lines key fills which field; an unknown
+                                    target makes galley_run return GALLEY_EUSAGE */
+    size_t nfield_map;
 } galley_run_options;
 
-#define GALLEY_RUN_OPTIONS_VERSION 1
+#define GALLEY_RUN_OPTIONS_VERSION 2
 #define GALLEY_RUN_OPTIONS_INIT                                                                                 \
-    {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL}
+    {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
 
 /* What one plugin did during a run. */
 typedef struct galley_plugin_stats {

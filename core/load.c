@@ -22,6 +22,10 @@ static const loader_entry loaders[] = {
     {"text", ".txt .text", load_text},
     {"jsonl", ".jsonl .ndjson", load_jsonl},
     {"html", ".html .htm .xhtml .shtml", load_html},
+    {"feed", ".rss .atom .rdf", load_feed},
+    {"markdown", ".md .markdown .mdown .mkd", load_markdown},
+    {"csv", ".csv", load_csv},
+    {"tsv", ".tsv .tab", load_tsv},
 };
 
 static const loader_entry *loader_by_name(const char *name) {
@@ -37,7 +41,8 @@ static int gz_name(const char *path) {
 }
 
 /* The file name's extension (".txt"), or "" when it has none; *n receives its length.
- * A ".gz" at the end is skipped: page.html.gz has the extension ".html". */
+ * A ".gz" at the end is skipped: page.html.gz has the extension ".html" (n = 5; the
+ * string goes on with ".gz"). */
 static const char *extension_n(const char *path, size_t *n) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -71,10 +76,48 @@ static const loader_entry *loader_by_extension(const char *path) {
     return NULL;
 }
 
+/* 1 when the extension ext (as extension() gives it: ".json", or ".json.gz" for a
+ * compressed file) is want. */
+static int ext_is(const char *ext, const char *want) {
+    size_t n = strlen(ext);
+    if (n > 3 && strcasecmp(ext + n - 3, ".gz") == 0) n -= 3;
+    return n == strlen(want) && strncasecmp(ext, want, n) == 0;
+}
+
+/* Extensions that say "XML" or "JSON" but not which kind. */
+static const char *const ambiguous[] = {".xml", ".json", NULL};
+
+static int is_ambiguous(const char *ext) {
+    for (int i = 0; ambiguous[i]; i++)
+        if (ext_is(ext, ambiguous[i])) return 1;
+    return 0;
+}
+
 int load_has_loader(const char *path) {
-    size_t n;
-    extension_n(path, &n);
-    return n == 0 || loader_by_extension(path) != NULL;
+    const char *ext = extension(path);
+    return *ext == '\0' || loader_by_extension(path) != NULL || is_ambiguous(ext);
+}
+
+/* The loader the content calls for, when the name says nothing certain: no extension,
+ * .txt (which may hold JSON Lines or a saved page), .xml (a feed or an XHTML page),
+ * .json (a JSON Feed or one article). `by_name` is what the name suggested (or NULL). */
+static const loader_entry *sniff(const char *name, const char *data, size_t len, const loader_entry *by_name) {
+    const char *ext = extension(name);
+    if (*ext && !by_name && !is_ambiguous(ext)) return NULL;
+    const char *p = data;
+    size_t n = len;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++, n--;
+    if (feed_sniff(data, len)) return loader_by_name("feed");
+    if (n && *p == '{') return loader_by_name("jsonl");
+    if (n && *p == '<') {
+        static const char *const html_starts[] = {"<!doctype html", "<html", "<head", "<body", "<!--", "<?xml", NULL};
+        for (int i = 0; html_starts[i]; i++)
+            if (n >= strlen(html_starts[i]) && strncasecmp(p, html_starts[i], strlen(html_starts[i])) == 0)
+                return loader_by_name("html");
+    }
+    if (is_ambiguous(ext)) return ext_is(ext, ".json") ? loader_by_name("jsonl") : loader_by_name("html");
+    return by_name ? by_name : loader_by_name("text");
 }
 
 int load_fail(load_sink *sink, const char *fmt, ...) {
@@ -109,24 +152,36 @@ static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
     return code;
 }
 
-static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, galley_article_fn fn,
-                      void *ud, load_record_error_fn record_error, char *err, size_t errsize);
-
-int load_memory(const char *name, const char *data, size_t len, const char *format, galley_article_fn fn,
-                void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
+/* Picks the loader (the one named, else the one the name or the content calls for) and
+ * runs it over data[0..len), which is not compressed. */
+static int run_loader(const char *name, const char *data, size_t len, const char *format, const load_map *map,
+                      galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
     const loader_entry *l;
-    err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
-        if (!l) return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: text, jsonl, html)", format);
+        if (!l) {
+            char known[256] = "";
+            for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", loaders[i].name);
+            return failf(err, errsize, GALLEY_EUSAGE, "unknown input format '%s' (known: %s)", format, known);
+        }
     } else {
         l = loader_by_extension(name);
-        const char *ext = extension(name);
-        if (!l && *ext)
-            return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, ext);
-        if (!l) l = loader_by_name("text"); /* no extension: try it as plain text */
+        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
+        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
     }
-    /* Compressed bytes are recognised by their signature, whatever the name says. */
+    char reason[512] = "";
+    load_sink sink = {fn, ud, reason, sizeof reason, record_error, map};
+    int rc = l->fn(name, data, len, &sink);
+    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
+    return rc;
+}
+
+int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,
+                galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
+    err[0] = '\0';
+    /* Compressed bytes are recognised by their signature, whatever the name says, and
+     * decompressed before the loader is chosen: the content may have to choose it. */
     if (load_is_gzip(data, len)) {
         char *plain;
         size_t plainlen;
@@ -137,24 +192,15 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
             free(plain);
             return failf(err, errsize, GALLEY_EFORMAT, "%s: gzip data inside gzip data", name);
         }
-        rc = run_loader(l, name, plain, plainlen, fn, ud, record_error, err, errsize);
+        rc = run_loader(name, plain, plainlen, format, map, fn, ud, record_error, err, errsize);
         free(plain);
         return rc;
     }
     if (gz_name(name)) return failf(err, errsize, GALLEY_EFORMAT, "%s: not gzip data (no gzip signature)", name);
-    return run_loader(l, name, data, len, fn, ud, record_error, err, errsize);
+    return run_loader(name, data, len, format, map, fn, ud, record_error, err, errsize);
 }
 
-static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, galley_article_fn fn,
-                      void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
-    char reason[512] = "";
-    load_sink sink = {fn, ud, reason, sizeof reason, record_error};
-    int rc = l->fn(name, data, len, &sink);
-    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
-    return rc;
-}
-
-int load_file(const char *path, const char *format, galley_article_fn fn, void *ud,
+int load_file(const char *path, const char *format, const load_map *map, galley_article_fn fn, void *ud,
               load_record_error_fn record_error, unsigned long long *file_hash, char *err, size_t errsize) {
     struct stat st;
     err[0] = '\0';
@@ -176,7 +222,7 @@ int load_file(const char *path, const char *format, galley_article_fn fn, void *
         return failf(err, errsize, GALLEY_EIO, "%s: %s", path, strerror(e));
     }
     if (file_hash) *file_hash = XXH3_64bits(data, len);
-    int rc = load_memory(path, data, len, format, fn, ud, record_error, err, errsize);
+    int rc = load_memory(path, data, len, format, map, fn, ud, record_error, err, errsize);
     free(data);
     return rc;
 }
@@ -191,13 +237,48 @@ int galley_load_buffer(galley *g, const char *name, const void *data, size_t len
     if (len) memcpy(copy, data, len);
     copy[len] = '\0';
     char err[1024];
-    int rc = load_memory(name, copy, len, format, fn, ud, NULL, err, sizeof err);
+    int rc = load_memory(name, copy, len, format, NULL, fn, ud, NULL, err, sizeof err);
     free(copy);
     return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }
 
-int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
+/* A bad record, handed to the caller's on_error as a loader's error on the file. */
+typedef struct record_errors {
+    const galley_load_options *opts;
+    const char *path;
+    galley_article_fn fn; /* the caller's, with its ud */
+    void *ud;
+} record_errors;
+
+static void report_record(void *ud, const char *message) {
+    record_errors *r = ud;
+    galley_error e = {r->path, NULL, message, NULL};
+    r->opts->on_error(r->opts->ud, &e);
+}
+
+static int pass_article(void *ud, galley_article *a) {
+    record_errors *r = ud;
+    return r->fn(r->ud, a);
+}
+
+int galley_load_with(galley *g, const char *path, const galley_load_options *opts, galley_article_fn fn, void *ud) {
+    galley_load_options defaults = GALLEY_LOAD_OPTIONS_INIT;
+    if (!opts) opts = &defaults;
+    if (opts->version < 1 || opts->version > GALLEY_LOAD_OPTIONS_VERSION)
+        return galley_fail(g, GALLEY_EUSAGE, "galley_load_options.version %d is not supported", opts->version);
     char err[1024];
-    int rc = load_file(path, format, fn, ud, NULL, NULL, err, sizeof err);
+    load_map *map;
+    int rc = load_map_parse(opts->field_map, opts->nfield_map, &map, err, sizeof err);
+    if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
+    record_errors r = {opts, path, fn, ud};
+    rc = load_file(path, opts->format, map, pass_article, &r, opts->on_error ? report_record : NULL, NULL, err,
+                   sizeof err);
+    load_map_free(map);
     return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
+}
+
+int galley_load(galley *g, const char *path, const char *format, galley_article_fn fn, void *ud) {
+    galley_load_options opts = GALLEY_LOAD_OPTIONS_INIT;
+    opts.format = format;
+    return galley_load_with(g, path, &opts, fn, ud);
 }

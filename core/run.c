@@ -69,6 +69,7 @@ typedef struct worker {
 struct engine {
     galley *g;
     const galley_run_options *opts;
+    load_map *map; /* opts' field map, parsed once for every worker */
     store_plugin_state *states;
     size_t nplugins;
     worker *workers;
@@ -396,12 +397,13 @@ static void process_job(worker *w, job *j, result *r) {
     if (j->line) {
         galley_article *a;
         char why[512];
-        rc = article_from_json(j->line, strlen(j->line), j->path, &a, why, sizeof why);
+        rc = article_from_json(j->line, strlen(j->line), j->path, e->map, &a, why, sizeof why);
         if (rc == GALLEY_OK) rc = worker_article(w, a);
         else snprintf(err, sizeof err, "%s: %s", j->path, why);
         free(j->line);
     } else {
-        rc = load_file(j->path, e->opts->input_format, worker_article, w, worker_record_error, NULL, err, sizeof err);
+        rc = load_file(j->path, e->opts->input_format, e->map, worker_article, w, worker_record_error, NULL, err,
+                       sizeof err);
     }
     w->cur = NULL;
     if (rc != GALLEY_OK) {
@@ -756,6 +758,7 @@ static int engine_init(engine *e) {
 }
 
 static void engine_free(engine *e) {
+    load_map_free(e->map);
     close_workers(e);
     free(e->queue);
     free(e->slots);
@@ -824,6 +827,12 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
                            opts->shards);
 
     engine e = {0};
+    /* Fields past version 1 exist only in callers built against a newer header. */
+    if (opts->version >= 2) {
+        char why[1024];
+        int mrc = load_map_parse(opts->field_map, opts->nfield_map, &e.map, why, sizeof why);
+        if (mrc != GALLEY_OK) return galley_fail(g, mrc, "%s", why);
+    }
     e.g = g;
     e.opts = opts;
     e.stats = stats;

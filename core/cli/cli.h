@@ -27,7 +27,8 @@ enum {
     OPT_JOBS,
     OPT_SHARD,
     OPT_STDIN_JSONL,
-    OPT_STDOUT_JSONL
+    OPT_STDOUT_JSONL,
+    OPT_MAP
 };
 
 /* The state the run/extract/export callbacks print with. */

@@ -28,7 +28,7 @@ static const char usage_plugin_test[] =
     "  -o, --output DIR export plugins: write into DIR/<name>.out (default: a new temporary\n"
     "                   folder, which is kept)\n"
     "  --config FILE    a galley.lua giving the plugin's options\n"
-    "  --input-format F load with this loader (text, jsonl) instead of guessing\n"
+    "  --input-format F load with this loader (text, jsonl, html, feed, markdown, csv, tsv) instead of guessing\n"
     "\n"
     "An expectation file holds what the plugin is responsible for: {\"renditions\"} and the\n"
     "changed fields (format), {\"categories\": [{\"scheme\",\"label\",\"score\"}]} (categorize;\n"

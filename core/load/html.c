@@ -85,11 +85,9 @@ char *html_to_utf8(const char *data, size_t len, const char *declared, size_t *o
 htmlDocPtr html_parse(const char *utf8, size_t len) {
     if (len > INT32_MAX) return NULL;
     /* RECOVER: build a tree from whatever comes; NONET: never fetch anything; no
-     * DTD or entity loading exists in the HTML parser at all. XML_PARSE_HUGE (the HTML
-     * parser honours it too): without it libxml2 stops the whole parse at 256 levels of
-     * nesting, losing the rest of the page, and at text nodes over 10 MB. Its HTML parser
-     * is iterative and our walks bound their depth (HTML_MAX_DEPTH): deep pages cost
-     * time, not stack. */
+     * DTD or entity loading exists in the HTML parser at all. */
+    /* HUGE lifts libxml2's limit of 256 nested elements, past which it stops parsing
+     * and loses the rest of the page; every walk of ours is iterative or depth-capped. */
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                   HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     return htmlReadMemory(utf8, (int)len, NULL, "UTF-8", options);
@@ -163,7 +161,7 @@ static void squeeze_lines(char *s) {
 
 /* Elements whose content is never text of the page. */
 static int is_invisible_tag(const char *n) {
-    static const char *const tags[] = {"script", "style", "noscript", "template", "head", "svg", "math",
+    static const char *const tags[] = {"script", "style", "noscript", "template", "head", "svg",
                                        "iframe", "object", "embed", "canvas", "select", "option", "button",
                                        "input", "textarea", "audio", "video", "map", "title", "meta", "link",
                                        NULL};
@@ -283,15 +281,21 @@ static int is_heading(xmlNodePtr n) {
     return s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
 }
 
-/* Elements that flow inside a line of text; everything else starts a new block. */
+/* Elements that start a new block; everything else (including unknown and obsolete
+ * elements: <blink>, <font>, custom ones) flows inside a line of text, as browsers
+ * show elements they do not know. */
 static int is_inline(const char *n) {
-    static const char *const tags[] = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-                                       "font", "i", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp",
-                                       "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-                                       "var", "wbr", "label", "del", "ins", "big", "nobr", "acronym", NULL};
-    for (int i = 0; tags[i]; i++)
-        if (strcmp(n, tags[i]) == 0) return 1;
-    return 0;
+    static const char *const blocks[] = {"address", "article", "aside", "blockquote", "body", "center", "dd",
+                                         "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+                                         "figure", "footer", "form", "frameset", "header", "hgroup", "hr", "html",
+                                         "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+                                         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+                                         "caption", "noframes", "h1", "h2", "h3", "h4", "h5", "h6", "frame",
+                                         "output", "search", "listing", "plaintext", "xmp", "optgroup",
+                                         "br", "img", NULL}; /* these two: handled by the walk */
+    for (int i = 0; blocks[i]; i++)
+        if (strcmp(n, blocks[i]) == 0) return 0;
+    return 1;
 }
 
 static char *image_src(xmlNodePtr img) {
@@ -565,6 +569,51 @@ int html_blocks(galley_article *a, xmlNodePtr root, const char *base) {
 
 /* ---- the loader -------------------------------------------------------------------------- */
 
+/* What relative links of the page resolve against: its <base href> (itself resolved
+ * against the page's address), else the address. "" when neither is known; NULL
+ * when out of memory. */
+static char *page_base(htmlDocPtr doc, const char *url) {
+    xmlNodePtr root = xmlDocGetRootElement(doc), head = NULL;
+    for (xmlNodePtr c = root ? root->children : NULL; c && !head; c = c->next)
+        if (html_is(c, "head")) head = c;
+    for (xmlNodePtr c = head ? head->children : NULL; c; c = c->next) {
+        if (!html_is(c, "base")) continue;
+        char *href = html_attr(c, "href");
+        if (href && *href) {
+            char *b = html_resolve(url, href);
+            xmlFree(href);
+            return b;
+        }
+        if (href) xmlFree(href);
+    }
+    return strdup(url ? url : "");
+}
+
+/* The body a page declares in its JSON-LD (html_metadata keeps it in the meta key
+ * HTML_META_ARTICLE_BODY) stands in for the extracted one when extraction found much
+ * less text: pages that build their article with JavaScript carry it only there. The
+ * key is removed either way. */
+static int use_article_body(galley_article *a) {
+    const char *body = article_get_meta(a, HTML_META_ARTICLE_BODY);
+    if (!body) return 0;
+    size_t found = 0;
+    for (size_t i = 0; i < a->nblocks; i++) found += strlen(a->blocks[i].text);
+    int rc = 0;
+    if (found * 2 < strlen(body)) {
+        char *copy = strdup(body);
+        if (!copy) return -1;
+        article_clear_blocks(a);
+        /* Its paragraphs are its lines. */
+        for (char *save = NULL, *line = strtok_r(copy, "\n", &save); line && rc == 0;
+             line = strtok_r(NULL, "\n", &save)) {
+            html_squeeze(line);
+            if (*line) rc = article_add_block(a, GALLEY_BLOCK_PARAGRAPH, 0, line, NULL, NULL);
+        }
+        free(copy);
+    }
+    return article_set_meta(a, HTML_META_ARTICLE_BODY, NULL) < 0 || rc < 0 ? -1 : 0;
+}
+
 int html_article(const char *data, size_t len, const html_source *src, galley_article **out, char *err,
                  size_t errsize) {
     static const html_source none = {0};
@@ -590,12 +639,19 @@ int html_article(const char *data, size_t len, const html_source *src, galley_ar
     }
     galley_article *a = galley_article_new();
     int rc = GALLEY_OK;
+    char *base = NULL;
     if (!a || html_metadata(a, doc, src) < 0 ||
-        html_extract(a, doc, a->field[AF_URL] ? a->field[AF_URL] : src->url, a->field[AF_TITLE]) < 0) {
+        !(base = page_base(doc, src->url ? src->url : a->field[AF_URL])) ||
+        html_extract(a, doc, *base ? base : NULL, a->field[AF_TITLE]) < 0) {
         rc = GALLEY_ENOMEM;
         snprintf(err, errsize, "out of memory");
     }
+    free(base);
     xmlFreeDoc(doc);
+    if (rc == GALLEY_OK && use_article_body(a) < 0) {
+        rc = GALLEY_ENOMEM;
+        snprintf(err, errsize, "out of memory");
+    }
     if (rc != GALLEY_OK) {
         galley_article_free(a);
         free(utf8);

@@ -49,6 +49,10 @@ int html_skipped(xmlNodePtr n);
  * a repeated headline at the top of the body be dropped. 0, or -1 when out of memory. */
 int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char *title);
 
+/* The meta key under which html_metadata leaves a JSON-LD articleBody for
+ * html_article (which removes it). */
+#define HTML_META_ARTICLE_BODY "html:articleBody"
+
 /* Reads the page's metadata (title, authors, dates, site name, language, description,
  * image, canonical URL, section, tags) from every source it may use, best first, into
  * the article's fields that are still empty. 0, or -1 when out of memory. */

@@ -40,7 +40,8 @@ def extract(path, *more):
 def test_every_loader_reads_gz_as_its_plain_file():
     with open(SEED, "rb") as f:
         seed = f.read()
-    cases = [("page.html", PAGE.encode()), ("seed.txt", seed), ("lines.jsonl", JSONL.encode())]
+    cases = [("page.html", PAGE.encode()), ("seed.txt", seed), ("lines.jsonl", JSONL.encode()),
+             ("rows.csv", b'title,text\nFrom CSV,"One row, one article."\n')]
     with Tmp() as tmp:
         for name, data in cases:
             plain = write(os.path.join(tmp, name), data)
@@ -53,6 +54,14 @@ def test_every_loader_reads_gz_as_its_plain_file():
             equal(a2[0]["source"], packed, f"{name}.gz: source is the .gz file")
             for key in ("title", "blocks", "text", "authors", "published", "modified"):
                 equal(a2[0][key], a1[0][key], f"{name}.gz: {key} as from {name}")
+        # Loaders chosen by content: a feed under .xml.gz, and under a bare .gz name.
+        feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item>'
+                b'<title>Item one</title><description>The first item of the feed.</description></item>'
+                b'</channel></rss>')
+        for name in ("feed.xml.gz", "feed.gz"):
+            r, a = extract(write(os.path.join(tmp, name), gzip.compress(feed)))
+            equal((r.rc, a and a[0]["format"], a and a[0]["title"]), (0, "feed", "Item one"),
+                  f"{name} is read as the feed it holds (stderr: {r.err})")
         # Upper-case suffix, and gzip bytes under a plain name (a page saved as served
         # with Content-Encoding: gzip): the signature decides.
         r, a = extract(write(os.path.join(tmp, "UP.HTML.GZ"), gzip.compress(PAGE.encode())))

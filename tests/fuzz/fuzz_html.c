@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size) memcpy(copy, data, size);
     copy[size] = '\0';
     char err[512];
-    load_memory("fuzz.html", copy, size, "html", take, NULL, NULL, err, sizeof err);
+    load_memory("fuzz.html", copy, size, "html", NULL, take, NULL, NULL, err, sizeof err);
     free(copy);
     return 0;
 }

@@ -196,7 +196,7 @@ static int content_signal(xmlNodePtr n) {
         char *v = html_attr(n, attrs[i]);
         if (!v) continue;
         for (const char *p = v; *p && k + 2 < sizeof buf; p++) buf[k++] = (char)tolower((unsigned char)*p);
-        buf[k++] = ' ';
+        if (k + 1 < sizeof buf) buf[k++] = ' '; /* room for the NUL after a long class */
         xmlFree(v);
     }
     buf[k] = '\0';

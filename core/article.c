@@ -406,6 +406,16 @@ char *galley_article_to_json(const galley_article *a) {
         gbuf_putc(&b, ':');
         json_put_string(&b, a->rends[i].body);
     }
+    /* Which plugin made each rendition, apart from the renditions themselves so that
+     * "renditions" stays format -> text; loading it back keeps the store's plugin column. */
+    gbuf_puts(&b, "},\"rendition_plugins\":{");
+    for (size_t i = 0, n = 0; i < a->nrends; i++) {
+        if (!a->rends[i].plugin) continue;
+        if (n++) gbuf_putc(&b, ',');
+        json_put_string(&b, a->rends[i].format);
+        gbuf_putc(&b, ':');
+        json_put_string(&b, a->rends[i].plugin);
+    }
     /* An article changed through the public setters has no hash cached: compute it. */
     char hash[17];
     if (a->hash[0]) memcpy(hash, a->hash, sizeof hash);

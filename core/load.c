@@ -26,6 +26,8 @@ static const loader_entry loaders[] = {
     {"markdown", ".md .markdown .mdown .mkd", load_markdown},
     {"csv", ".csv", load_csv},
     {"tsv", ".tsv .tab", load_tsv},
+    {"warc", ".warc .warc.gz", load_warc},
+    {"arc", ".arc .arc.gz", load_arc},
 };
 
 static const loader_entry *loader_by_name(const char *name) {
@@ -60,20 +62,35 @@ static const char *extension(const char *path) {
     return extension_n(path, &n);
 }
 
-static const loader_entry *loader_by_extension(const char *path) {
-    size_t n;
-    const char *ext = extension_n(path, &n);
-    if (!n) return NULL;
+/* The loader whose extension ends base[0..n), the longest one winning: extensions may
+ * have two parts (".warc.gz"). */
+static const loader_entry *loader_by_suffix(const char *base, size_t n) {
+    size_t best_len = 0;
+    const loader_entry *best = NULL;
     for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++) {
         const char *list = loaders[i].extensions;
         while (*list) {
             size_t len = strcspn(list, " ");
-            if (len == n && strncasecmp(list, ext, n) == 0) return &loaders[i];
+            if (len < n && len > best_len && strncasecmp(list, base + n - len, len) == 0) {
+                best = &loaders[i];
+                best_len = len;
+            }
             list += len;
             while (*list == ' ') list++;
         }
     }
-    return NULL;
+    return best;
+}
+
+/* The loader the name calls for: by its whole name (x.warc.gz), else, for a compressed
+ * file, by its name without ".gz" (page.html.gz is HTML). */
+static const loader_entry *loader_by_extension(const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    const loader_entry *l = loader_by_suffix(base, n);
+    if (!l && gz_name(path)) l = loader_by_suffix(base, n - 3);
+    return l;
 }
 
 /* 1 when the extension ext (as extension() gives it: ".json", or ".json.gz" for a
@@ -108,6 +125,8 @@ static const loader_entry *sniff(const char *name, const char *data, size_t len,
     size_t n = len;
     if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3, n -= 3;
     while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++, n--;
+    const char *archive = warc_sniff(data, len);
+    if (archive) return loader_by_name(archive);
     if (feed_sniff(data, len)) return loader_by_name("feed");
     if (n && *p == '{') return loader_by_name("jsonl");
     if (n && *p == '<') {
@@ -152,11 +171,39 @@ static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
     return code;
 }
 
-/* Picks the loader (the one named, else the one the name or the content calls for) and
- * runs it over data[0..len), which is not compressed. */
-static int run_loader(const char *name, const char *data, size_t len, const char *format, const load_map *map,
-                      galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
+/* Loaders that read gzip themselves, member by member: a bad member costs one record,
+ * and an archive may inflate past what one input may hold. */
+static int reads_gzip(const loader_entry *l) {
+    return l && (strcmp(l->name, "warc") == 0 || strcmp(l->name, "arc") == 0);
+}
+
+/* Runs the loader: l (named by the format or the file name), else, or instead of
+ * "text" when no format was given, the one the content calls for. */
+static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, const char *format,
+                      const load_map *map, galley_article_fn fn, void *ud, load_record_error_fn record_error,
+                      load_note_fn note, char *err, size_t errsize) {
+    if (!format) {
+        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
+        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
+    }
+    char reason[512] = "";
+    load_sink sink = {.fn = fn,
+                      .ud = ud,
+                      .err = reason,
+                      .errsize = sizeof reason,
+                      .record_error = record_error,
+                      .map = map,
+                      .note = note};
+    int rc = l->fn(name, data, len, &sink);
+    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
+    return rc;
+}
+
+static int load_noted(const char *name, const char *data, size_t len, const char *format, const load_map *map,
+                      galley_article_fn fn, void *ud, load_record_error_fn record_error, load_note_fn note, char *err,
+                      size_t errsize) {
     const loader_entry *l;
+    err[0] = '\0';
     if (format) {
         l = loader_by_name(format);
         if (!l) {
@@ -167,22 +214,11 @@ static int run_loader(const char *name, const char *data, size_t len, const char
         }
     } else {
         l = loader_by_extension(name);
-        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
-        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
     }
-    char reason[512] = "";
-    load_sink sink = {fn, ud, reason, sizeof reason, record_error, map};
-    int rc = l->fn(name, data, len, &sink);
-    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
-    return rc;
-}
-
-int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,
-                galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
-    err[0] = '\0';
     /* Compressed bytes are recognised by their signature, whatever the name says, and
-     * decompressed before the loader is chosen: the content may have to choose it. */
-    if (load_is_gzip(data, len)) {
+     * decompressed before the content may choose the loader; web archives excepted. */
+    int archive = reads_gzip(l) || (!format && warc_sniff(data, len));
+    if (load_is_gzip(data, len) && !archive) {
         char *plain;
         size_t plainlen;
         char why[256];
@@ -192,18 +228,64 @@ int load_memory(const char *name, const char *data, size_t len, const char *form
             free(plain);
             return failf(err, errsize, GALLEY_EFORMAT, "%s: gzip data inside gzip data", name);
         }
-        rc = run_loader(name, plain, plainlen, format, map, fn, ud, record_error, err, errsize);
+        rc = run_loader(l, name, plain, plainlen, format, map, fn, ud, record_error, note, err, errsize);
         free(plain);
         return rc;
     }
-    if (gz_name(name)) return failf(err, errsize, GALLEY_EFORMAT, "%s: not gzip data (no gzip signature)", name);
-    return run_loader(name, data, len, format, map, fn, ud, record_error, err, errsize);
+    if (gz_name(name) && !archive && !load_is_gzip(data, len))
+        return failf(err, errsize, GALLEY_EFORMAT, "%s: not gzip data (no gzip signature)", name);
+    return run_loader(l, name, data, len, format, map, fn, ud, record_error, note, err, errsize);
+}
+
+int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,
+                galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize) {
+    return load_noted(name, data, len, format, map, fn, ud, record_error, NULL, err, errsize);
+}
+
+/* Reads standard input to its end, refusing more than LOAD_MAX_BYTES. */
+static int read_stdin(char **data, size_t *len, char *err, size_t errsize) {
+    gbuf b = GBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+        if (b.len + n > LOAD_MAX_BYTES) {
+            gbuf_free(&b);
+            return failf(err, errsize, GALLEY_EFORMAT, "%s: too large (the limit is %llu MiB)", LOAD_STDIN_NAME,
+                         (unsigned long long)LOAD_MAX_BYTES >> 20);
+        }
+        gbuf_append(&b, chunk, n);
+    }
+    if (ferror(stdin)) {
+        gbuf_free(&b);
+        return failf(err, errsize, GALLEY_EIO, "%s: %s", LOAD_STDIN_NAME, strerror(errno));
+    }
+    gbuf_append(&b, "", 0);
+    if (b.failed) return failf(err, errsize, GALLEY_ENOMEM, "%s: out of memory", LOAD_STDIN_NAME);
+    *len = b.len;
+    *data = gbuf_take(&b);
+    return GALLEY_OK;
 }
 
 int load_file(const char *path, const char *format, const load_map *map, galley_article_fn fn, void *ud,
               load_record_error_fn record_error, unsigned long long *file_hash, char *err, size_t errsize) {
+    return load_file_noted(path, format, map, fn, ud, record_error, NULL, file_hash, err, errsize);
+}
+
+int load_file_noted(const char *path, const char *format, const load_map *map, galley_article_fn fn, void *ud,
+                    load_record_error_fn record_error, load_note_fn note, unsigned long long *file_hash, char *err,
+                    size_t errsize) {
     struct stat st;
     err[0] = '\0';
+    if (strcmp(path, "-") == 0) {
+        char *data;
+        size_t len;
+        int rc = read_stdin(&data, &len, err, errsize);
+        if (rc != GALLEY_OK) return rc;
+        if (file_hash) *file_hash = XXH3_64bits(data, len);
+        rc = load_noted(LOAD_STDIN_NAME, data, len, format, map, fn, ud, record_error, note, err, errsize);
+        free(data);
+        return rc;
+    }
     if (stat(path, &st) != 0) {
         int e = errno;
         return failf(err, errsize, GALLEY_EIO, "%s: %s", path, e == ENOENT ? "no such file" : strerror(e));
@@ -222,7 +304,7 @@ int load_file(const char *path, const char *format, const load_map *map, galley_
         return failf(err, errsize, GALLEY_EIO, "%s: %s", path, strerror(e));
     }
     if (file_hash) *file_hash = XXH3_64bits(data, len);
-    int rc = load_memory(path, data, len, format, map, fn, ud, record_error, err, errsize);
+    int rc = load_noted(path, data, len, format, map, fn, ud, record_error, note, err, errsize);
     free(data);
     return rc;
 }
@@ -256,6 +338,11 @@ static void report_record(void *ud, const char *message) {
     r->opts->on_error(r->opts->ud, &e);
 }
 
+static void pass_note(void *ud, const char *message) {
+    record_errors *r = ud;
+    r->opts->on_log(r->opts->ud, "info", "load", NULL, message);
+}
+
 static int pass_article(void *ud, galley_article *a) {
     record_errors *r = ud;
     return r->fn(r->ud, a);
@@ -271,8 +358,8 @@ int galley_load_with(galley *g, const char *path, const galley_load_options *opt
     int rc = load_map_parse(opts->field_map, opts->nfield_map, &map, err, sizeof err);
     if (rc != GALLEY_OK) return galley_fail(g, rc, "%s", err);
     record_errors r = {opts, path, fn, ud};
-    rc = load_file(path, opts->format, map, pass_article, &r, opts->on_error ? report_record : NULL, NULL, err,
-                   sizeof err);
+    rc = load_file_noted(path, opts->format, map, pass_article, &r, opts->on_error ? report_record : NULL,
+                         opts->version >= 2 && opts->on_log ? pass_note : NULL, NULL, err, sizeof err);
     load_map_free(map);
     return rc == GALLEY_OK || !err[0] ? rc : galley_fail(g, rc, "%s", err);
 }

@@ -48,6 +48,9 @@ int load_target_apply(galley_article *a, const load_target *t, const char *value
 /* Told about one bad record of a file that holds many (a line of JSON Lines): the
  * message names the file and the record; the loader goes on with the next one. */
 typedef void (*load_record_error_fn)(void *ud, const char *message);
+/* Told what a loader wants the user to know without it being an error (the records a
+ * WARC reader skipped, by kind): shown with --verbose. */
+typedef void (*load_note_fn)(void *ud, const char *message);
 
 typedef struct load_sink {
     galley_article_fn fn;
@@ -56,6 +59,7 @@ typedef struct load_sink {
     size_t errsize;
     load_record_error_fn record_error; /* NULL: a bad record fails the whole file */
     const load_map *map; /* the dataset loaders' field mapping; NULL: the defaults */
+    load_note_fn note;   /* NULL: notes are dropped */
 } load_sink;
 
 /* Every loader has this shape: `source` names the input (a path), data[0..len) is its
@@ -72,6 +76,11 @@ int feed_sniff(const char *data, size_t len);
 int load_csv(const char *source, const char *data, size_t len, load_sink *sink);
 int load_tsv(const char *source, const char *data, size_t len, load_sink *sink);
 int load_markdown(const char *source, const char *data, size_t len, load_sink *sink);
+/* Web archives, plain or gzip (detected by its magic, whatever the name). */
+int load_warc(const char *source, const char *data, size_t len, load_sink *sink);
+int load_arc(const char *source, const char *data, size_t len, load_sink *sink);
+/* "warc" or "arc" when data (or its first gzip member) starts like one, else NULL. */
+const char *warc_sniff(const char *data, size_t len);
 
 /* Fills what every article needs once a loader is done with it: source, format,
  * uid (the url when known, else the source) and the content hash; then hands it to
@@ -88,10 +97,18 @@ int load_fail(load_sink *sink, const char *fmt, ...) __attribute__((format(print
  * callback stopped the loader). Touches no handle: safe in worker threads. */
 int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,
                 galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize);
-/* Reads and loads a file, refusing what is not a regular file or is too large.
- * *file_hash (may be NULL) receives the XXH3-64 of its bytes. */
+/* Reads and loads a file, refusing what is not a regular file or is too large. The path
+ * "-" is standard input (read to its end, named LOAD_STDIN_NAME). *file_hash (may be
+ * NULL) receives the XXH3-64 of its bytes. */
 int load_file(const char *path, const char *format, const load_map *map, galley_article_fn fn, void *ud,
               load_record_error_fn record_error, unsigned long long *file_hash, char *err, size_t errsize);
+/* load_file with a note callback (given the same ud), for callers that show notes. */
+int load_file_noted(const char *path, const char *format, const load_map *map, galley_article_fn fn, void *ud,
+                    load_record_error_fn record_error, load_note_fn note, unsigned long long *file_hash, char *err,
+                    size_t errsize);
+
+/* What standard input is called in messages and in the articles' source. */
+#define LOAD_STDIN_NAME "stdin"
 
 /* An article from one JSON object in the form `galley export --format jsonl` writes
  * (every key optional; "text" gives paragraphs when there are no "blocks"). Other keys

@@ -221,6 +221,10 @@ static int walk_folder(engine *e, const char *path, const walk_dir *here) {
 /* 0 to go on, -1 when the run is stopping, -2 when out of memory. */
 static int walk(engine *e, const char *path, int top, const walk_dir *up) {
     struct stat st;
+    if (top && strcmp(path, "-") == 0) { /* standard input, read by load_file */
+        char *p = g_strdup(path);
+        return p ? push_job(e, p, NULL, NULL) : -2;
+    }
     if (stat(path, &st) != 0)
         return push_error(e, path, errno == ENOENT ? "no such file or folder" : strerror(errno));
     const char *base = strrchr(path, '/');
@@ -383,6 +387,14 @@ static void worker_record_error(void *ud, const char *message) {
     add_failure(f, w->cur_path, NULL, message, NULL);
 }
 
+static void serial_log(void *ud, const char *level, const char *plugin, const char *source, const char *message);
+
+/* A loader's note (the records a WARC reader skipped): an info line, as plugins log. */
+static void worker_note(void *ud, const char *message) {
+    worker *w = ud;
+    if (w->e->opts->on_log) serial_log(w->e, "info", "load", NULL, message);
+}
+
 static void process_job(worker *w, job *j, result *r) {
     engine *e = w->e;
     if (j->error) {
@@ -402,8 +414,8 @@ static void process_job(worker *w, job *j, result *r) {
         else snprintf(err, sizeof err, "%s: %s", j->path, why);
         free(j->line);
     } else {
-        rc = load_file(j->path, e->opts->input_format, e->map, worker_article, w, worker_record_error, NULL, err,
-                       sizeof err);
+        rc = load_file_noted(j->path, e->opts->input_format, e->map, worker_article, w, worker_record_error,
+                             worker_note, NULL, err, sizeof err);
     }
     w->cur = NULL;
     if (rc != GALLEY_OK) {

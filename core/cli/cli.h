@@ -121,5 +121,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_plugin(int argc, char **argv);
 int cmd_plugin_new(int argc, char **argv);
 int cmd_plugin_test(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval_categories(int argc, char **argv);
 
 #endif

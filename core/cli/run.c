@@ -15,7 +15,8 @@ static const char usage_run[] =
     "                  INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
-    "loader takes are left out), runs the plugins over each new or changed article and\n"
+    "loader takes are left out; - is standard input, its format forced with --input-format\n"
+    "or sniffed from its content), runs the plugins over each new or changed article and\n"
     "stores everything in the database. Unchanged articles are skipped. Interrupted\n"
     "(Ctrl-C, SIGTERM), it stores what is done and exits 130 or 143; a rerun finishes.\n"
     "\n"
@@ -28,7 +29,8 @@ static const char usage_run[] =
     "                     processor); the database is the same whatever N is\n"
     "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
     "                     by a hash of each path; combine shard databases with galley merge\n"
-    "  --input-format F   load every input with this loader (text, jsonl, html, feed, markdown, csv, tsv)\n"
+    "  --input-format F   load every input with this loader (text, jsonl, html, feed,\n"
+    "                     markdown, csv, tsv, warc, arc)\n"
     "  --map T=COL,...    datasets (CSV, TSV, JSON Lines): fill field T from column (or\n"
     "                     key) COL, e.g. title=headline,text=content,published=date;\n"
     "                     repeatable. T is an article field, text, authors, tags, uid or\n"
@@ -49,14 +51,16 @@ static const char usage_extract[] =
     "usage: galley extract [--format jsonl|markdown|text] [--input-format F] [--map T=COL,...]\n"
     "                      FILE...\n"
     "\n"
-    "Loads each FILE and prints the articles found, without a database: the way to see\n"
-    "what a loader made of a file.\n"
+    "Loads each FILE (- is standard input) and prints the articles found, without a\n"
+    "database: the way to see what a loader made of a file.\n"
     "\n"
     "  --format jsonl     one JSON object per article, the keys of `galley export` (default)\n"
     "  --format markdown  the article through the format/markdown plugin\n"
     "  --format text      title, then the plain body text\n"
-    "  --input-format F   load with this loader (text, jsonl, html, feed, markdown, csv, tsv) instead of guessing\n"
-    "  --map T=COL,...    datasets: fill field T from column COL (see galley run --help)\n";
+    "  --input-format F   load with this loader (text, jsonl, html, feed, markdown, csv, tsv,\n"
+    "                     warc, arc) instead of guessing\n"
+    "  --map T=COL,...    datasets: fill field T from column COL (see galley run --help)\n"
+    "  -v, --verbose      also show the loaders' notes (the records a WARC reader skipped)\n";
 
 static const char usage_export[] =
     "usage: galley export [--db FILE] [--config galley.lua] (--format jsonl | --plugin NAME)\n"
@@ -65,7 +69,8 @@ static const char usage_export[] =
     "Runs an export plugin over every stored article.\n"
     "\n"
     "  --db FILE        the database to read (default: the config's db, else galley.db)\n"
-    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl)\n"
+    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl, csv,\n"
+    "                   atom, jsonfeed)\n"
     "  --plugin NAME    any export plugin, by name or path\n"
     "  -o, --output P   the output file (or folder, for exporters that write several\n"
     "                   files); default: standard output\n"
@@ -275,6 +280,10 @@ int cmd_run(int argc, char **argv) {
     }
     int status = run_parse(argc, argv, &a, &c);
     galley *g = NULL;
+    int dashes = 0;
+    for (int i = optind; i < argc; i++) dashes += strcmp(argv[i], "-") == 0;
+    if (status < 0 && (dashes > 1 || (dashes && a.stdin_jsonl)))
+        status = cli_usage_error("run", "%s", "standard input (-) can be read once: give - once, without --stdin-jsonl");
     if (status < 0 && a.stdout_jsonl && (c.summary_json || a.db))
         status = cli_usage_error("run", "%s", "--stdout-jsonl writes articles, not a database: drop --db and --summary");
     if (status < 0)
@@ -353,10 +362,17 @@ static void extract_record_error(void *ud, const galley_error *e) {
     x->failed++;
 }
 
+/* A loader's note (what a WARC reader skipped), shown with --verbose. */
+static void extract_log(void *ud, const char *level, const char *plugin, const char *source, const char *message) {
+    extract_state *x = ud;
+    cli_on_log(x->c, level, plugin, source, message);
+}
+
 /* Loads and prints every file; returns the exit code. */
 static int extract_files(extract_state *x, galley_load_options *lo, char **files, int n) {
     int status = 0;
     lo->on_error = extract_record_error;
+    lo->on_log = extract_log;
     lo->ud = x;
     for (int i = 0; i < n; i++) {
         int rc = galley_load_with(x->g, files[i], lo, print_article, x);
@@ -409,6 +425,9 @@ static int extract_main(cli *c, const char *format, galley_load_options *lo, int
     if (strcmp(format, "jsonl") != 0 && strcmp(format, "markdown") != 0 && strcmp(format, "text") != 0)
         return cli_usage_error("extract", "--format must be jsonl, markdown or text, not '%s'", format);
     if (optind == argc) return cli_usage_error("extract", "%s", "no FILE given");
+    int dashes = 0;
+    for (int i = optind; i < argc; i++) dashes += strcmp(argv[i], "-") == 0;
+    if (dashes > 1) return cli_usage_error("extract", "%s", "standard input (-) can be read once: give - once");
     galley *g;
     if (cli_open_bare(&g, NULL, "extract")) return EXIT_FATAL;
     extract_state x = {g, format, c, 0};
@@ -451,8 +470,8 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
     if (!a->format == !a->plugin)
         return cli_usage_error("export", "%s", "give one of --format NAME or --plugin NAME");
     if (a->format && (strchr(a->format, '/') || strchr(a->format, '.')))
-        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl), not '%s'",
-                               a->format);
+        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl, csv, atom, "
+                                         "jsonfeed), not '%s'", a->format);
     return -1;
 }
 

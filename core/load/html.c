@@ -657,10 +657,12 @@ int html_article(const char *data, size_t len, const html_source *src, galley_ar
         free(utf8);
         return rc;
     }
-    if (!a->nblocks && !a->field[AF_TITLE]) {
+    /* A page with neither text nor anything its metadata says about it is not an
+     * article; one with only a title, a description or a date still is. */
+    if (!a->nblocks && !a->field[AF_TITLE] && !a->field[AF_DESCRIPTION] && !a->field[AF_PUBLISHED]) {
         galley_article_free(a);
         free(utf8);
-        snprintf(err, errsize, "no text in this page");
+        snprintf(err, errsize, "no text in this page, and no title, description or date");
         return GALLEY_EFORMAT;
     }
     a->raw = utf8;

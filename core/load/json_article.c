@@ -80,7 +80,8 @@ static int read_categories(galley_article *a, const json_value *v) {
     return 0;
 }
 
-static int read_own_key(galley_article *a, const char *key, const json_value *v) {
+/* obj is the whole object: "renditions" reads the plugins of "rendition_plugins" in it. */
+static int read_own_key(galley_article *a, const json_value *obj, const char *key, const json_value *v) {
     int f = article_field_index(key), rc = 0;
     if (f >= 0) {
         if (v->type == JSON_STRING) rc = article_set(a, (article_field)f, v->string);
@@ -100,19 +101,24 @@ static int read_own_key(galley_article *a, const char *key, const json_value *v)
     } else if (strcmp(key, "categories") == 0) {
         rc = read_categories(a, v);
     } else if (strcmp(key, "renditions") == 0 && v->type == JSON_OBJECT) {
+        const json_value *made_by = json_get(obj, "rendition_plugins");
         for (size_t k = 0; k < v->len && rc == 0; k++)
-            if (v->items[k].type == JSON_STRING) rc = article_set_rendition(a, v->keys[k], v->items[k].string, NULL);
-    } else if (strcmp(key, "meta") == 0 || strcmp(key, "renditions") == 0) {
+            if (v->items[k].type == JSON_STRING)
+                rc = article_set_rendition(a, v->keys[k], v->items[k].string,
+                                           json_get_string(made_by, v->keys[k]));
+    } else if (strcmp(key, "meta") == 0 || strcmp(key, "renditions") == 0 ||
+               (strcmp(key, "rendition_plugins") == 0 && v->type != JSON_OBJECT && v->type != JSON_NULL)) {
         rc = -2;
     }
-    /* "text" is read after the other keys, "hash" is derived. */
+    /* "text" is read after the other keys, "hash" is derived, "rendition_plugins" is read
+     * with "renditions". */
     return rc;
 }
 
 /* The keys of the export form, read as they are unless the field map names them. */
 static int is_own_key(const char *key) {
-    static const char *const own[] = {"authors", "tags",       "blocks", "meta",
-                                      "categories", "renditions", "text", "hash"};
+    static const char *const own[] = {"authors", "tags",       "blocks",            "meta",
+                                      "categories", "renditions", "rendition_plugins", "text", "hash"};
     if (article_field_index(key) >= 0) return 1;
     for (size_t i = 0; i < sizeof own / sizeof *own; i++)
         if (strcmp(own[i], key) == 0) return 1;
@@ -145,7 +151,7 @@ static int read_object(galley_article *a, const json_value *obj, const load_map 
     int rc = 0;
     for (size_t i = 0; i < obj->len && rc == 0; i++) {
         *bad = obj->keys[i];
-        rc = targets[i].kind == LT_RESERVED ? read_own_key(a, obj->keys[i], &obj->items[i])
+        rc = targets[i].kind == LT_RESERVED ? read_own_key(a, obj, obj->keys[i], &obj->items[i])
                                             : read_mapped(a, &targets[i], &obj->items[i]);
     }
     free(targets);

@@ -225,6 +225,9 @@ static int escape(lua_State *L, int xml) {
             /* XML 1.0 cannot hold most control characters, even escaped. */
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
                 if (!xml) luaL_addchar(&b, ' ');
+            } else if (xml && c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+                       ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+                i += 2; /* U+FFFE and U+FFFF are not XML characters either */
             } else {
                 luaL_addchar(&b, (char)c);
             }
@@ -294,5 +297,6 @@ int luaopen_galley(lua_State *L) {
     lua_setfield(L, -2, "text");
     luaopen_galley_date(L);
     lua_setfield(L, -2, "date");
+    lbridge_open_classify(L);
     return 1;
 }

@@ -48,7 +48,7 @@ static int load(const char *name, const char *data, size_t len, galley_article *
                 size_t errsize) {
     collected c = {NULL, 0};
     err[0] = '\0';
-    load_sink sink = {collect, &c, err, errsize, NULL, NULL};
+    load_sink sink = {.fn = collect, .ud = &c, .err = err, .errsize = errsize};
     int rc = load_text(name, data, len, &sink);
     if (rc == GALLEY_OK) assert_int_equal(c.count, 1);
     *out = c.a;

@@ -47,7 +47,8 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test demo eval bench install uninstall clean check-asan check-tsan check-valgrind help format lint
+.PHONY: all test demo eval bench install uninstall clean check-asan check-tsan check-valgrind help format lint \
+        fuzz fuzz-run
 
 all: $(BUILD)/libgalley.a $(BUILD)/libgalley.so $(BUILD)/galley $(BUILD)/galley.pc
 
@@ -146,6 +147,26 @@ check-valgrind:
 	@scripts/install-deps valgrind
 	$(MAKE) BUILD=build-valgrind OPT="-O1 -g" VALGRIND="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --quiet" test
 
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, LLVMFuzzerTestOneInput), each run for
+# FUZZ_SECONDS under ASan and UBSan against the library built with the same flags in
+# build-fuzz/. FUZZ_TARGETS=html picks some; scripts/fuzz seeds them and keeps what
+# they find in build-fuzz/crashes/NAME/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	@scripts/install-deps clang
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SANITIZE="$(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link" FUZZ_TARGETS="$(FUZZ_TARGETS)" fuzz-run
+
+fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do scripts/fuzz $(BUILD) $$t $(FUZZ_SECONDS) || exit 1; done
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 $(BUILD)/galley $(DESTDIR)$(BINDIR)/galley
@@ -169,7 +190,7 @@ lint:
 	clang-tidy $(LIB_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icore $(PKG_CFLAGS)
 
 clean:
-	rm -rf build build-asan build-tsan build-valgrind galley.db galley.db-wal galley.db-shm galley.jsonl
+	rm -rf build build-asan build-tsan build-valgrind build-fuzz galley.db galley.db-wal galley.db-shm galley.jsonl
 
 help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
@@ -178,6 +199,8 @@ help:
 	@echo "make eval       quality on ../shared/corpus: HTML extraction, BBC topics (keywords; trained vs fastText)"
 	@echo "make bench      throughput vs the SQLite floor and pandoc (BENCH_N=100000)"
 	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
+	@echo "make fuzz       libFuzzer harnesses tests/fuzz/fuzz_*.c under ASan+UBSan, FUZZ_SECONDS=600 each"
+	@echo "                (FUZZ_TARGETS=html for one; crashes kept in build-fuzz/crashes/)"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"
 	@echo "make format / lint   clang-format / clang-tidy;  V=1 for verbose builds"
 

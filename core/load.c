@@ -36,20 +36,36 @@ static const loader_entry *loader_by_name(const char *name) {
     return NULL;
 }
 
-/* The file name's extension (".txt"), or "" when it has none. */
-static const char *extension(const char *path) {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    return dot && dot != base ? dot : "";
+/* 1 when the name ends in ".gz": compressed, read through load_gunzip. */
+static int gz_name(const char *path) {
+    size_t n = strlen(path);
+    return n > 3 && strcasecmp(path + n - 3, ".gz") == 0 && path[n - 4] != '/';
 }
 
-/* The loader whose extension ends the name, the longest one winning: extensions may have
- * two parts (".warc.gz"). */
-static const loader_entry *loader_by_extension(const char *path) {
+/* The file name's extension (".txt"), or "" when it has none; *n receives its length.
+ * A ".gz" at the end is skipped: page.html.gz has the extension ".html" (n = 5; the
+ * string goes on with ".gz"). */
+static const char *extension_n(const char *path, size_t *n) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    size_t n = strlen(base), best_len = 0;
+    size_t len = strlen(base);
+    if (gz_name(path)) len -= 3;
+    const char *dot = NULL;
+    for (size_t i = 1; i < len; i++)
+        if (base[i] == '.') dot = base + i;
+    *n = dot ? (size_t)(base + len - dot) : 0;
+    return dot ? dot : "";
+}
+
+static const char *extension(const char *path) {
+    size_t n;
+    return extension_n(path, &n);
+}
+
+/* The loader whose extension ends base[0..n), the longest one winning: extensions may
+ * have two parts (".warc.gz"). */
+static const loader_entry *loader_by_suffix(const char *base, size_t n) {
+    size_t best_len = 0;
     const loader_entry *best = NULL;
     for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++) {
         const char *list = loaders[i].extensions;
@@ -66,12 +82,31 @@ static const loader_entry *loader_by_extension(const char *path) {
     return best;
 }
 
+/* The loader the name calls for: by its whole name (x.warc.gz), else, for a compressed
+ * file, by its name without ".gz" (page.html.gz is HTML). */
+static const loader_entry *loader_by_extension(const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    const loader_entry *l = loader_by_suffix(base, n);
+    if (!l && gz_name(path)) l = loader_by_suffix(base, n - 3);
+    return l;
+}
+
+/* 1 when the extension ext (as extension() gives it: ".json", or ".json.gz" for a
+ * compressed file) is want. */
+static int ext_is(const char *ext, const char *want) {
+    size_t n = strlen(ext);
+    if (n > 3 && strcasecmp(ext + n - 3, ".gz") == 0) n -= 3;
+    return n == strlen(want) && strncasecmp(ext, want, n) == 0;
+}
+
 /* Extensions that say "XML" or "JSON" but not which kind. */
 static const char *const ambiguous[] = {".xml", ".json", NULL};
 
 static int is_ambiguous(const char *ext) {
     for (int i = 0; ambiguous[i]; i++)
-        if (strcasecmp(ext, ambiguous[i]) == 0) return 1;
+        if (ext_is(ext, ambiguous[i])) return 1;
     return 0;
 }
 
@@ -100,7 +135,7 @@ static const loader_entry *sniff(const char *name, const char *data, size_t len,
             if (n >= strlen(html_starts[i]) && strncasecmp(p, html_starts[i], strlen(html_starts[i])) == 0)
                 return loader_by_name("html");
     }
-    if (is_ambiguous(ext)) return strcasecmp(ext, ".json") == 0 ? loader_by_name("jsonl") : loader_by_name("html");
+    if (is_ambiguous(ext)) return ext_is(ext, ".json") ? loader_by_name("jsonl") : loader_by_name("html");
     return by_name ? by_name : loader_by_name("text");
 }
 
@@ -136,6 +171,34 @@ static int failf(char *err, size_t errsize, int code, const char *fmt, ...) {
     return code;
 }
 
+/* Loaders that read gzip themselves, member by member: a bad member costs one record,
+ * and an archive may inflate past what one input may hold. */
+static int reads_gzip(const loader_entry *l) {
+    return l && (strcmp(l->name, "warc") == 0 || strcmp(l->name, "arc") == 0);
+}
+
+/* Runs the loader: l (named by the format or the file name), else, or instead of
+ * "text" when no format was given, the one the content calls for. */
+static int run_loader(const loader_entry *l, const char *name, const char *data, size_t len, const char *format,
+                      const load_map *map, galley_article_fn fn, void *ud, load_record_error_fn record_error,
+                      load_note_fn note, char *err, size_t errsize) {
+    if (!format) {
+        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
+        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
+    }
+    char reason[512] = "";
+    load_sink sink = {.fn = fn,
+                      .ud = ud,
+                      .err = reason,
+                      .errsize = sizeof reason,
+                      .record_error = record_error,
+                      .map = map,
+                      .note = note};
+    int rc = l->fn(name, data, len, &sink);
+    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
+    return rc;
+}
+
 static int load_noted(const char *name, const char *data, size_t len, const char *format, const load_map *map,
                       galley_article_fn fn, void *ud, load_record_error_fn record_error, load_note_fn note, char *err,
                       size_t errsize) {
@@ -151,20 +214,27 @@ static int load_noted(const char *name, const char *data, size_t len, const char
         }
     } else {
         l = loader_by_extension(name);
-        if (!l || strcmp(l->name, "text") == 0) l = sniff(name, data, len, l);
-        if (!l) return failf(err, errsize, GALLEY_EFORMAT, "%s: no loader for '%s' files", name, extension(name));
     }
-    char reason[512] = "";
-    load_sink sink = {.fn = fn,
-                      .ud = ud,
-                      .err = reason,
-                      .errsize = sizeof reason,
-                      .record_error = record_error,
-                      .map = map,
-                      .note = note};
-    int rc = l->fn(name, data, len, &sink);
-    if (rc != GALLEY_OK && reason[0]) return failf(err, errsize, rc, "%s: %s", name, reason);
-    return rc;
+    /* Compressed bytes are recognised by their signature, whatever the name says, and
+     * decompressed before the content may choose the loader; web archives excepted. */
+    int archive = reads_gzip(l) || (!format && warc_sniff(data, len));
+    if (load_is_gzip(data, len) && !archive) {
+        char *plain;
+        size_t plainlen;
+        char why[256];
+        int rc = load_gunzip(data, len, LOAD_MAX_BYTES, &plain, &plainlen, why, sizeof why);
+        if (rc != GALLEY_OK) return failf(err, errsize, rc, "%s: %s", name, why);
+        if (load_is_gzip(plain, plainlen)) { /* .gz.gz: one layer is all an input gets */
+            free(plain);
+            return failf(err, errsize, GALLEY_EFORMAT, "%s: gzip data inside gzip data", name);
+        }
+        rc = run_loader(l, name, plain, plainlen, format, map, fn, ud, record_error, note, err, errsize);
+        free(plain);
+        return rc;
+    }
+    if (gz_name(name) && !archive && !load_is_gzip(data, len))
+        return failf(err, errsize, GALLEY_EFORMAT, "%s: not gzip data (no gzip signature)", name);
+    return run_loader(l, name, data, len, format, map, fn, ud, record_error, note, err, errsize);
 }
 
 int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,

@@ -91,7 +91,9 @@ int load_emit(load_sink *sink, galley_article *a, const char *source, const char
 int load_fail(load_sink *sink, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Loads data[0..len) (NUL-terminated at len) named `name` with the loader `format`, or
- * the one its name calls for. On failure err holds "name: reason" (empty when the
+ * the one its name calls for (without a final ".gz": page.html.gz is HTML). Bytes with
+ * the gzip signature are decompressed first (up to LOAD_MAX_BYTES); a name ending in
+ * ".gz" without it is an error. On failure err holds "name: reason" (empty when the
  * callback stopped the loader). Touches no handle: safe in worker threads. */
 int load_memory(const char *name, const char *data, size_t len, const char *format, const load_map *map,
                 galley_article_fn fn, void *ud, load_record_error_fn record_error, char *err, size_t errsize);
@@ -117,7 +119,15 @@ int load_file_noted(const char *path, const char *format, const load_map *map, g
 int article_from_json(const char *text, size_t len, const char *fallback_source, const load_map *map,
                       galley_article **out, char *err, size_t errsize);
 
-/* 1 when a folder walk should hand this file to a loader (a known extension, or none). */
+/* 1 when data starts with the gzip signature (1f 8b). */
+int load_is_gzip(const char *data, size_t len);
+/* Decompresses gzip data (every member of a multi-member file) into *out (malloc'd,
+ * NUL-terminated, *outlen bytes). GALLEY_OK; GALLEY_EFORMAT when it is corrupt,
+ * truncated or would expand beyond max bytes; GALLEY_ENOMEM. err says why. */
+int load_gunzip(const char *data, size_t len, size_t max, char **out, size_t *outlen, char *err, size_t errsize);
+
+/* 1 when a folder walk should hand this file to a loader (a known extension, or none;
+ * a final ".gz" does not count: x.html.gz is taken). */
 int load_has_loader(const char *path);
 
 #endif

@@ -27,6 +27,17 @@ void lbridge_push_article(lua_State *L, galley_article *a, int owned, const char
 /* Detaches a borrowed article from the userdata at idx: later use raises an error. */
 void lbridge_release_article(lua_State *L, int idx);
 
+/* The page behind an HTML article (lpage.c). Pushes a `galley.document` userdata owning
+ * the libxml2 tree of utf8[0..len), freed when it is collected; raises a Lua error when
+ * out of memory. */
+void lbridge_push_document(lua_State *L, const char *utf8, size_t len);
+/* Runs expr (a CSS selector when css, else XPath 1.0) with the context node `context`
+ * (an xmlNodePtr of the document at doc_idx; NULL: the document itself) and pushes the
+ * result: an array of `galley.node` userdata, or a string, number or boolean. doc_idx 0
+ * means there is no page: expr is only checked and the result is an empty array.
+ * Errors in expr raise Lua errors naming it. Returns 1. */
+int lbridge_query(lua_State *L, int doc_idx, void *context, const char *expr, int css);
+
 /* Appends the value at idx as JSON (object keys sorted, so the text is stable).
  * Returns 0, or -1 with a message in err (functions, cycles, deep nesting). */
 int lbridge_json_encode(lua_State *L, int idx, gbuf *b, char *err, size_t errsize);

@@ -270,10 +270,31 @@ static int m_to_json(lua_State *L) {
     return 1;
 }
 
+/* article:select(css) and article:xpath(expr) over the page the article was loaded
+ * from. The tree is parsed on the first query and kept as the userdata's user value
+ * (false when there is no page: other formats, articles read back from the store). */
+static int page_query(lua_State *L, int css) {
+    galley_article *a = check(L, 1);
+    const char *expr = luaL_checkstring(L, 2);
+    lua_settop(L, 2);
+    if (lua_getiuservalue(L, 1, 1) == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (a->raw) lbridge_push_document(L, a->raw, a->rawlen);
+        else lua_pushboolean(L, 0);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, 1, 1);
+    }
+    return lbridge_query(L, lua_toboolean(L, 3) ? 3 : 0, NULL, expr, css);
+}
+
+static int m_select(lua_State *L) { return page_query(L, 1); }
+static int m_xpath(lua_State *L) { return page_query(L, 0); }
+
 static const luaL_Reg methods[] = {
     {"blocks", m_blocks},         {"set_blocks", m_set_blocks}, {"text", m_text},
     {"set_meta", m_set_meta},     {"categorize", m_categorize}, {"categories", m_categories},
-    {"renditions", m_renditions}, {"to_json", m_to_json},       {NULL, NULL},
+    {"renditions", m_renditions}, {"to_json", m_to_json},       {"select", m_select},
+    {"xpath", m_xpath},           {NULL, NULL},
 };
 
 /* Fields plugins may change; the others (uid, source, format, *_raw, hash) are the
@@ -341,7 +362,7 @@ static int mt_tostring(lua_State *L) {
 }
 
 void lbridge_push_article(lua_State *L, galley_article *a, int owned, const char *plugin) {
-    larticle *u = lua_newuserdatauv(L, sizeof *u, 0);
+    larticle *u = lua_newuserdatauv(L, sizeof *u, 1); /* user value 1: the parsed page */
     u->a = a;
     u->owned = owned;
     u->plugin = plugin;

@@ -14,7 +14,10 @@ articles/baghdadpost-imis.txt (a copy of the seed fixture) and a plugin folder p
   * `<!-- file: PATH -->` on the line before a block saves it as plugins/PATH for the
     blocks after it; a Lua module saved so is require()d to check that it loads;
   * `<!-- not run: REASON -->` on the line before a block skips it; the reason names the
-    test of this file that checks the block some other way.
+    test of this file that checks the block some other way;
+  * `<!-- article: PATH -->` on the line before a snippet or a plugin runs it on
+    fixtures/PATH instead of the seed (saved as pages/NAME), e.g. an HTML page for
+    article:select().
 
 A failure names the block's line in the .md, and the Lua lines in galley's messages are
 turned into lines of the .md too. The API check lists the names plugins get (from the
@@ -37,7 +40,7 @@ SNIPPET_HEAD = 'return { name = "doc", kind = "format", version = "1", process =
 SNIPPET_TAIL = "\nend }\n"
 
 FENCE = re.compile(r"^```(\S*)\s*$")
-MARKER = re.compile(r"^<!--\s*(file|not run):\s*(.*?)\s*-->\s*$")
+MARKER = re.compile(r"^<!--\s*(file|not run|article):\s*(.*?)\s*-->\s*$")
 PLUGIN_KIND = re.compile(r'\bkind\s*=\s*"(format|categorize|filter|export)"')
 CONFIG_KEY = re.compile(r"\b(db|inputs|plugins|limits|jobs)\s*=")
 
@@ -48,8 +51,8 @@ class Block:
         self.line = line            # line of the opening fence, from 1
         self.first = line + 1       # line of the first line of code
         self.code = code
-        self.marker = marker        # None, "file" or "not run"
-        self.arg = marker_arg       # the file's path, or the reason
+        self.marker = marker        # None, "file", "not run" or "article"
+        self.arg = marker_arg       # the file's path, the reason, or the article's fixture
 
     def kind(self):
         """plugin, config or snippet (for Lua blocks)."""
@@ -138,6 +141,17 @@ class Workspace:
     def run(self, *args):
         return galley(*args, cwd=self.path)
 
+    def inputs_for(self, b):
+        """What a block runs on: `articles` (the seed), or the fixture its marker names."""
+        if b.marker != "article":
+            return "articles"
+        src = os.path.join(ROOT, "fixtures", b.arg)
+        check(os.path.isfile(src), f"{b.where()}: <!-- article: {b.arg} --> names no file of fixtures/")
+        rel = os.path.join("pages", os.path.basename(b.arg))
+        os.makedirs(os.path.join(self.path, "pages"), exist_ok=True)
+        shutil.copyfile(src, os.path.join(self.path, rel))
+        return rel
+
     def clear_dbs(self):
         """Removes the databases of earlier blocks: each block starts from none."""
         for f in glob.glob(os.path.join(self.path, "*.db*")):
@@ -165,10 +179,10 @@ def summary_of(r):
         return None
 
 
-def run_plugin(ws, rel, snippet=False):
-    """Runs a plugin over the seed; returns a list of problems (empty when all is well)."""
+def run_plugin(ws, rel, snippet=False, inputs="articles"):
+    """Runs a plugin over the seed (or inputs); returns a list of problems (empty when all is well)."""
     ws.clear_dbs()
-    r = ws.run("run", "--db", "doc.db", "--summary", "json", "--plugin", rel, "articles")
+    r = ws.run("run", "--db", "doc.db", "--summary", "json", "--plugin", rel, inputs)
     s = summary_of(r)
     problems = []
     if r.rc != 0 or "galley: error" in r.err or not s:
@@ -232,12 +246,12 @@ def run_block(ws, b):
         rel = ws.write(f"plugins/doc-{b.line}.lua", b.code, b.first, 1)
         if b.plugin_kind() == "export":
             return run_export(ws, rel, b.line)
-        return run_plugin(ws, rel)
+        return run_plugin(ws, rel, inputs=ws.inputs_for(b))
     if kind == "config":
         rel = ws.write(f"config-{b.line}.lua", b.code, b.first, 1)
         return run_config(ws, rel, b.code)
     rel = ws.write(f"plugins/doc-{b.line}.lua", SNIPPET_HEAD + b.code + SNIPPET_TAIL, b.first, 2)
-    return run_plugin(ws, rel, snippet=True)
+    return run_plugin(ws, rel, snippet=True, inputs=ws.inputs_for(b))
 
 
 def write_files_before(ws, line):
@@ -386,6 +400,7 @@ REG_PREFIXES = {
     ("ltext.c", "text"): "galley.text.",
     ("ldate.c", "date"): "galley.date.",
     ("larticle.c", "methods"): "article:",
+    ("lpage.c", "node_methods"): "node:",
     ("plugin.c", "fns"): "ctx:",
     ("plugin.c", "wm"): "out:",
 }

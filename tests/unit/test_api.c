@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define MAX_REPORTS 8
 
@@ -322,6 +323,46 @@ static void test_load_buffer_gives_an_article(void **state) {
     assert_string_not_equal(galley_article_hash(d.a[0]), galley_article_hash(e.a[0]));
     galley_article_free(d.a[0]);
     galley_article_free(e.a[0]);
+    galley_close(g);
+}
+
+/* data as one gzip member, into out (of size *n, set to the length). */
+static void gzip_into(const char *data, size_t len, unsigned char *out, size_t *n) {
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (unsigned char *)data;
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    zs.avail_out = (uInt)*n;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    *n = zs.total_out;
+    deflateEnd(&zs);
+}
+
+/* galley_load_buffer reads gzip bytes as what they hold, by their signature. */
+static void test_load_buffer_reads_gzip(void **state) {
+    (void)state;
+    galley *g;
+    assert_int_equal(galley_open(&g, NULL), GALLEY_OK);
+    const char page[] = "<html><head><title>Packed page</title></head><body><p>A paragraph that "
+                        "arrived gzip-compressed, as a server may send it.</p></body></html>";
+    unsigned char packed[1024];
+    size_t n = sizeof packed;
+    gzip_into(page, sizeof page - 1, packed, &n);
+    collected c = {0};
+    assert_int_equal(galley_load_buffer(g, "mem/page.html.gz", packed, n, NULL, collect, &c), GALLEY_OK);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(galley_article_get(c.a[0], "format"), "html");
+    assert_string_equal(galley_article_get(c.a[0], "title"), "Packed page");
+    assert_string_equal(galley_article_get(c.a[0], "source"), "mem/page.html.gz");
+    galley_article_free(c.a[0]);
+    /* Cut short: an error naming the input. */
+    collected d = {0};
+    assert_int_equal(galley_load_buffer(g, "mem/cut.html.gz", packed, n / 2, NULL, collect, &d), GALLEY_EFORMAT);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(galley_errmsg(g),
+                        "mem/cut.html.gz: truncated gzip data (it ends before the end of the compressed stream)");
     galley_close(g);
 }
 
@@ -719,6 +760,7 @@ int main(void) {
         T(test_open_refuses_unknown_options_version),
         T(test_open_on_a_directory_fails_with_a_message),
         T(test_load_buffer_gives_an_article),
+        T(test_load_buffer_reads_gzip),
         T(test_load_errors_name_the_input),
         T(test_load_callback_can_stop),
         T(test_run_stores_then_skips_then_reprocesses_changes),

@@ -163,7 +163,7 @@ fuzz:
 fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do scripts/fuzz $(BUILD) $$t $(FUZZ_SECONDS) || exit 1; done
 
-$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgalley.a
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libgalley.a
 	@$(if $(Q),echo "  CC    $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libgalley.a $(PKG_LIBS)
 

@@ -126,6 +126,22 @@ static int has_word(const char *s, const char *w) {
     return 0;
 }
 
+/* The element's class and id, lower-cased and joined with spaces into buf (cut short
+ * when long); returns their length. */
+static size_t class_and_id(xmlNodePtr n, char *buf, size_t size) {
+    size_t k = 0;
+    static const char *const attrs[] = {"class", "id", NULL};
+    for (int i = 0; attrs[i]; i++) {
+        char *v = html_attr(n, attrs[i]);
+        if (!v) continue;
+        for (const char *p = v; *p && k + 2 < size; p++) buf[k++] = (char)tolower((unsigned char)*p);
+        if (k + 1 < size) buf[k++] = ' '; /* room for the NUL after a long class */
+        xmlFree(v);
+    }
+    buf[k] = '\0';
+    return k;
+}
+
 /* Words that mark boilerplate even on a paragraph or an inline element. */
 static const char *const negative_words_inline[] = {"byline", "dateline", "sr-only", "visually-hidden",
                                                     "visuallyhidden", "screen-reader", "share", "social",
@@ -133,16 +149,7 @@ static const char *const negative_words_inline[] = {"byline", "dateline", "sr-on
 
 static int names_boilerplate(xmlNodePtr n, int small) {
     char buf[512];
-    size_t k = 0;
-    static const char *const attrs[] = {"class", "id", NULL};
-    for (int i = 0; attrs[i]; i++) {
-        char *v = html_attr(n, attrs[i]);
-        if (!v) continue;
-        for (const char *p = v; *p && k + 2 < sizeof buf; p++) buf[k++] = (char)tolower((unsigned char)*p);
-        if (k + 1 < sizeof buf) buf[k++] = ' '; /* room for the NUL after a long class */
-        xmlFree(v);
-    }
-    buf[k] = '\0';
+    size_t k = class_and_id(n, buf, sizeof buf);
     if (!k) return 0;
     for (int i = 0; positive_words[i]; i++)
         if (strstr(buf, positive_words[i])) return 0;
@@ -190,16 +197,7 @@ static int content_signal(xmlNodePtr n) {
     if (ip) xmlFree(ip);
     if (body) return 2;
     char buf[512];
-    size_t k = 0;
-    static const char *const attrs[] = {"class", "id", NULL};
-    for (int i = 0; attrs[i]; i++) {
-        char *v = html_attr(n, attrs[i]);
-        if (!v) continue;
-        for (const char *p = v; *p && k + 2 < sizeof buf; p++) buf[k++] = (char)tolower((unsigned char)*p);
-        if (k + 1 < sizeof buf) buf[k++] = ' '; /* room for the NUL after a long class */
-        xmlFree(v);
-    }
-    buf[k] = '\0';
+    class_and_id(n, buf, sizeof buf);
     for (int i = 0; positive_words[i]; i++)
         if (strstr(buf, positive_words[i])) return 2;
     if (html_is(n, "article") || html_is(n, "main")) return 1;

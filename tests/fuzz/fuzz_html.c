@@ -2,13 +2,7 @@
  * as a web page (encoding, parse, metadata, main content), and the article's JSON and
  * text, so that every field the loader filled is read once. `make fuzz` builds and runs
  * it under ASan and UBSan. */
-#include "load.h"
-
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static int take(void *ud, galley_article *a) {
     (void)ud;
@@ -21,13 +15,6 @@ static int take(void *ud, galley_article *a) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    /* Loaders read data[0..len) with a NUL at data[len], as load_file gives it. */
-    char *copy = malloc(size + 1);
-    if (!copy) return 0;
-    if (size) memcpy(copy, data, size);
-    copy[size] = '\0';
-    char err[512];
-    load_memory("fuzz.html", copy, size, "html", NULL, take, NULL, NULL, err, sizeof err);
-    free(copy);
+    fuzz_load("fuzz.html", "html", NULL, data, size, take, NULL);
     return 0;
 }

@@ -45,7 +45,9 @@ local plugin = {
     title_weight = 3,
     lead_weight = 1.5,
     length_ref = 150,
-    scale = { topic = 6, place = 3 },
+    scale = { place = 3 },
+    calibration = { topic = { temperature = 2.25, none = 2 } },
+    none_label = "none",
   },
 }
 
@@ -89,7 +91,7 @@ local function join_initials(s)
   end))
 end
 
--- The tokens of a text: { key = case-folded, exact = as written } per piece. In a text
+-- The tokens of a text: { key = stem, low = case-folded, exact = as written } per piece. In a text
 -- without lower-case letters (a shouted headline) exact is nil, so terms written in
 -- capitals ("US", "AIDS") cannot match words that are capitals only by shouting.
 -- Words seen before, with their tokens: news text repeats its vocabulary, and a word's
@@ -97,6 +99,15 @@ end
 -- grows past CACHE_MAX words (a few MB), so memory stays bounded on any corpus.
 local CACHE_MAX = 20000
 local word_cache, word_cache_size = {}, 0
+
+-- The comparable form of a case-folded word: its English Snowball stem, so that
+-- "elections" finds "election". Without galley.text.stem (plain-Lua tests) words are
+-- compared as they are.
+local stem_word = textlib.stem and function(word)
+  return textlib.stem(word, "en")
+end or function(word)
+  return word
+end
 
 local function tokens_of_word(word)
   local cached = word_cache[word]
@@ -106,9 +117,10 @@ local function tokens_of_word(word)
   local lower = textlib.lower
   cached = { cased = {}, shouted = {} }
   for _, piece in ipairs(pieces_of(word, {})) do
-    local key = lower(piece)
-    cached.cased[#cached.cased + 1] = { key = key, exact = piece }
-    cached.shouted[#cached.shouted + 1] = { key = key }
+    local low = lower(piece)
+    local key = stem_word(low)
+    cached.cased[#cached.cased + 1] = { key = key, low = low, exact = piece }
+    cached.shouted[#cached.shouted + 1] = { key = key, low = low }
   end
   if word_cache_size >= CACHE_MAX then
     word_cache, word_cache_size = {}, 0
@@ -143,8 +155,15 @@ local function compile_term(term)
     end
     local pieces = pieces_of(word, {})
     for i, piece in ipairs(pieces) do
+      local text = piece
+      if not cased then
+        text = textlib.lower(piece)
+        if not (prefix and i == #pieces) then
+          text = stem_word(text)
+        end
+      end
       patterns[#patterns + 1] = {
-        text = cased and piece or textlib.lower(piece),
+        text = text,
         prefix = prefix and i == #pieces,
         cased = cased,
       }
@@ -203,12 +222,24 @@ local function add_terms(index, label, terms, sign, where, seen)
     if #patterns == 0 then
       error(where .. ": term '" .. term .. "' has no words", 0)
     end
-    local id = pattern_id(patterns)
-    if seen[id] then
+    local written = textlib.lower(term)
+    if seen.terms[written] then
       error(where .. ": term '" .. term .. "' is listed twice", 0)
     end
-    seen[id] = true
-    index_term(index, { label = label, term = term, weight = sign * weight, patterns = patterns })
+    seen.terms[written] = true
+    -- Two forms of one word ("election", "elections") have one stem: one entry, with
+    -- the larger weight.
+    local id = pattern_id(patterns)
+    local entry = seen.ids[id]
+    if entry then
+      if math.abs(weight) > math.abs(entry.weight) then
+        entry.weight, entry.term = sign * weight, term
+      end
+      return
+    end
+    entry = { label = label, term = term, weight = sign * weight, patterns = patterns }
+    seen.ids[id] = entry
+    index_term(index, entry)
   end)
 end
 
@@ -220,7 +251,7 @@ local function compile_scheme(name, labels)
     if type(spec) ~= "table" or type(spec.terms) ~= "table" then
       error(where .. ": a label needs a terms table", 0)
     end
-    local seen = {}
+    local seen = { terms = {}, ids = {} }
     add_terms(index, label, spec.terms, 1, where, seen)
     if spec.negative then
       add_terms(index, label, spec.negative, -1, where .. " (negative)", seen)
@@ -259,7 +290,7 @@ local function word_matches(pattern, token)
   if pattern.cased then
     return token.exact == pattern.text
   elseif pattern.prefix then
-    return token.key:sub(1, #pattern.text) == pattern.text
+    return token.low:sub(1, #pattern.text) == pattern.text
   end
   return token.key == pattern.text
 end
@@ -277,21 +308,22 @@ local function term_matches(entry, tokens, at)
   return true
 end
 
--- The entries whose first word matches a case-folded key (exactly or by prefix),
--- computed once per key and index; bounded like the word cache.
-local function key_candidates(index, key)
+-- The entries whose first word matches a token's stem exactly or its case-folded form
+-- by prefix, computed once per case-folded word and index; bounded like the word cache.
+local function key_candidates(index, token)
   local cache = index.by_key
-  local list = cache[key]
+  local low = token.low
+  local list = cache[low]
   if list then
     return list
   end
   list = {}
-  for _, entry in ipairs(index.exact[key] or {}) do
+  for _, entry in ipairs(index.exact[token.key] or {}) do
     list[#list + 1] = entry
   end
   for _, length in ipairs(index.prefix_lengths) do
-    if length <= #key then
-      for _, entry in ipairs(index.prefix[key:sub(1, length)] or {}) do
+    if length <= #low then
+      for _, entry in ipairs(index.prefix[low:sub(1, length)] or {}) do
         list[#list + 1] = entry
       end
     end
@@ -300,7 +332,7 @@ local function key_candidates(index, key)
     index.by_key, index.by_key_size = {}, 0
     cache = index.by_key
   end
-  cache[key] = list
+  cache[low] = list
   index.by_key_size = index.by_key_size + 1
   return list
 end
@@ -319,8 +351,8 @@ local function candidates(index, token, out)
       out[n] = entry
     end
     for _, length in ipairs(index.prefix_lengths) do
-      if length <= #token.key then
-        for _, entry in ipairs(index.prefix[token.key:sub(1, length)] or {}) do
+      if length <= #token.low then
+        for _, entry in ipairs(index.prefix[token.low:sub(1, length)] or {}) do
           n = n + 1
           out[n] = entry
         end
@@ -328,7 +360,7 @@ local function candidates(index, token, out)
     end
     return n
   end
-  for _, entry in ipairs(key_candidates(index, token.key)) do
+  for _, entry in ipairs(key_candidates(index, token)) do
     n = n + 1
     out[n] = entry
   end
@@ -429,12 +461,38 @@ local function score_scheme(scheme, index, parts, words, options)
     raw[entry.label] = (raw[entry.label] or 0) + entry.weight * count
   end
   local dilution = 1 + words / option(options, "length_ref")
-  local scale = scheme_option(options, "scale", scheme)
+  local calibration = scheme_option(options, "calibration", scheme)
   local ranked = {}
-  for label, evidence in pairs(raw) do
-    if evidence > 0 then
-      local score = 1 - math.exp(-(evidence / dilution) / scale)
-      ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+  if calibration then
+    -- One label per article: a softmax over the evidence of every label (none found
+    -- counts as 0) and of a "none" pseudo-label, at the fitted temperature.
+    local t, none = calibration.temperature, calibration.none
+    local top = none
+    for _, evidence in pairs(raw) do
+      top = math.max(top, evidence / dilution)
+    end
+    local z = math.exp((none - top) / t)
+    for _, label in ipairs(index.labels) do
+      z = z + math.exp((math.max(raw[label] or 0, 0) / dilution - top) / t)
+    end
+    for label, evidence in pairs(raw) do
+      if evidence > 0 then
+        local score = math.exp((evidence / dilution - top) / t) / z
+        ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+      end
+    end
+    local none_label = option(options, "none_label")
+    if none_label then
+      ranked[#ranked + 1] = { label = none_label, score = math.exp((none - top) / t) / z, raw = 0,
+                              none = true }
+    end
+  else
+    local scale = scheme_option(options, "scale", scheme)
+    for label, evidence in pairs(raw) do
+      if evidence > 0 then
+        local score = 1 - math.exp(-(evidence / dilution) / scale)
+        ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+      end
     end
   end
   table.sort(ranked, by_score)
@@ -455,19 +513,27 @@ local function score(text_parts, taxonomy, options)
   return results
 end
 
--- Keeps, per scheme, the labels at or above min_score, at most top_k of them.
+-- Keeps, per scheme, the labels at or above min_score, at most top_k of them. The
+-- "none" pseudo-label is kept alone, when it ranks first or when no label is kept.
 local function pick(results, options)
   options = options or defaults
   local picked = {}
   for scheme, ranked in pairs(results) do
     local top_k = scheme_option(options, "top_k", scheme) or math.huge
     local min_score = scheme_option(options, "min_score", scheme) or 0
-    local kept = {}
-    for _, entry in ipairs(ranked) do
-      if #kept >= top_k or entry.score < min_score then
-        break
+    local kept, none = {}, nil
+    for i, entry in ipairs(ranked) do
+      if entry.none then
+        none = entry
+        if i == 1 then
+          break
+        end
+      elseif #kept < top_k and entry.score >= min_score then
+        kept[#kept + 1] = entry
       end
-      kept[#kept + 1] = entry
+    end
+    if none and (#kept == 0 or ranked[1] == none) then
+      kept = { none }
     end
     picked[scheme] = kept
   end

@@ -204,15 +204,29 @@ local function count_terms(spec)
   return n
 end
 
-local required = { "politics", "conflict", "business", "technology", "sport", "culture",
-  "health", "science", "environment", "crime", "religion" }
-local thin = {}
-for _, label in ipairs(required) do
-  if not news.topic[label] or count_terms(news.topic[label]) < 25 then
+-- IPTC Media Topics, top level: label -> code.
+local IPTC = {
+  arts = "01000000", crime = "02000000", disaster = "03000000", economy = "04000000",
+  education = "05000000", environment = "06000000", health = "07000000",
+  ["human-interest"] = "08000000", labour = "09000000", lifestyle = "10000000",
+  politics = "11000000", religion = "12000000", science = "13000000",
+  society = "14000000", sport = "15000000", conflict = "16000000", weather = "17000000",
+}
+local thin, extra = {}, {}
+for label, code in pairs(IPTC) do
+  local spec = news.topic[label]
+  if not spec or spec.code ~= "medtop:" .. code or type(spec.name) ~= "string"
+    or count_terms(spec) < 25 then
     thin[#thin + 1] = label
   end
 end
-t.ok(#thin == 0, "the eleven required topics exist with at least 25 terms each",
+for label in pairs(news.topic) do
+  if not IPTC[label] then
+    extra[#extra + 1] = label
+  end
+end
+t.ok(#extra == 0, "the topics are IPTC's top level and no other", table.concat(extra, " "))
+t.ok(#thin == 0, "the 17 IPTC topics exist, with their codes and at least 25 terms each",
   table.concat(thin, " "))
 local n_places, bad_codes = 0, {}
 for code in pairs(news.place) do

@@ -10,7 +10,7 @@ PCDIR     = $(LIBDIR)/pkgconfig
 
 CC       ?= cc
 BUILD    ?= build
-PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc
+PKGS      = lua5.4 sqlite3 libxxhash uchardet libutf8proc libexttextcat
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 SANITIZE ?=
@@ -34,10 +34,12 @@ $(BUILD)/config.mk: scripts/install-deps
 	@echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))" > $@.tmp
 	@echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread" >> $@.tmp
 	@echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)" >> $@.tmp
+	@echo "TEXTCAT_DIR = $$(pkg-config --variable=pkgdatadir libexttextcat)" >> $@.tmp
 	@mv $@.tmp $@
 
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SANITIZE) -fvisibility=hidden \
-             -fPIC -Icore $(PKG_CFLAGS) -DGALLEY_PLUGIN_DIR='"$(DATADIR)/plugins"' $(CFLAGS)
+             -fPIC -Icore $(PKG_CFLAGS) -DGALLEY_PLUGIN_DIR='"$(DATADIR)/plugins"' \
+             -DGALLEY_TEXTCAT_DIR='"$(TEXTCAT_DIR)"' $(CFLAGS)
 LDFLAGS_ALL = $(SANITIZE) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard core/*.c core/load/*.c core/lua/*.c)

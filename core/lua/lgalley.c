@@ -617,5 +617,6 @@ int luaopen_galley(lua_State *L) {
     lua_setfield(L, -2, "text");
     luaopen_galley_date(L);
     lua_setfield(L, -2, "date");
+    lbridge_open_lang(L);
     return 1;
 }

@@ -45,7 +45,7 @@ local plugin = {
     title_weight = 3,
     lead_weight = 1.5,
     length_ref = 150,
-    scale = { place = 3 },
+    scale = { topic = 6, place = 3 },
     calibration = { topic = { temperature = 2.25, none = 2 } },
     none_label = "none",
   },
@@ -258,6 +258,8 @@ local function compile_scheme(name, labels)
     end
     index.labels[#index.labels + 1] = label
   end
+  -- In a fixed order: sums over labels then give the same bits in every Lua state.
+  table.sort(index.labels)
   local lengths = {}
   for length in pairs(index.prefix_lengths) do
     lengths[#lengths + 1] = length
@@ -475,8 +477,9 @@ local function score_scheme(scheme, index, parts, words, options)
     for _, label in ipairs(index.labels) do
       z = z + math.exp((math.max(raw[label] or 0, 0) / dilution - top) / t)
     end
-    for label, evidence in pairs(raw) do
-      if evidence > 0 then
+    for _, label in ipairs(index.labels) do
+      local evidence = raw[label]
+      if evidence and evidence > 0 then
         local score = math.exp((evidence / dilution - top) / t) / z
         ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
       end
@@ -572,6 +575,8 @@ local function text_parts_of(article)
   end
   return { title = article.title, lead = lead, body = body }
 end
+
+plugin.text_parts = text_parts_of
 
 local function load_taxonomy(options)
   local taxonomy = option(options, "taxonomy")

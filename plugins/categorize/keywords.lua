@@ -48,6 +48,7 @@ local plugin = {
     scale = { topic = 6, place = 3 },
     calibration = { topic = { temperature = 2.25, none = 2 } },
     none_label = "none",
+    proper_nouns = { place = true },
   },
 }
 
@@ -145,7 +146,7 @@ end
 -- Compiling a taxonomy ----------------------------------------------------------------
 
 -- A term's words as match patterns: { text, prefix = "word*", cased = "CAPITALS" }.
-local function compile_term(term)
+local function compile_term(term, proper_nouns)
   local cased = term:find("%u") and not term:gsub("(%u)s%f[%A]", "%1"):find("%l")
   local patterns = {}
   for word in term:gmatch("[^%s,;:!?()\"]+") do
@@ -163,6 +164,8 @@ local function compile_term(term)
         end
       end
       patterns[#patterns + 1] = {
+        -- In a scheme of proper nouns (places), "China" needs a capital: not "china plates".
+        proper = proper_nouns and not cased and piece:find("^%u") ~= nil,
         text = text,
         prefix = prefix and i == #pieces,
         cased = cased,
@@ -213,12 +216,12 @@ local function pattern_id(patterns)
   return table.concat(parts, " ")
 end
 
-local function add_terms(index, label, terms, sign, where, seen)
+local function add_terms(index, label, terms, sign, where, seen, proper_nouns)
   each_term(terms, where, function(term, weight)
     if type(term) ~= "string" or weight < 0 then
       error(where .. ": terms are strings, weights numbers >= 0", 0)
     end
-    local patterns = compile_term(term)
+    local patterns = compile_term(term, proper_nouns)
     if #patterns == 0 then
       error(where .. ": term '" .. term .. "' has no words", 0)
     end
@@ -244,7 +247,7 @@ local function add_terms(index, label, terms, sign, where, seen)
 end
 
 -- One scheme's labels as an index by first word.
-local function compile_scheme(name, labels)
+local function compile_scheme(name, labels, proper_nouns)
   local index = { exact = {}, cased = {}, prefix = {}, prefix_lengths = {}, labels = {}, by_key = {}, by_key_size = 0 }
   for label, spec in pairs(labels) do
     local where = "taxonomy: " .. name .. "/" .. tostring(label)
@@ -252,9 +255,9 @@ local function compile_scheme(name, labels)
       error(where .. ": a label needs a terms table", 0)
     end
     local seen = { terms = {}, ids = {} }
-    add_terms(index, label, spec.terms, 1, where, seen)
+    add_terms(index, label, spec.terms, 1, where, seen, proper_nouns)
     if spec.negative then
-      add_terms(index, label, spec.negative, -1, where .. " (negative)", seen)
+      add_terms(index, label, spec.negative, -1, where .. " (negative)", seen, proper_nouns)
     end
     index.labels[#index.labels + 1] = label
   end
@@ -270,25 +273,29 @@ end
 
 local compiled_cache = setmetatable({}, { __mode = "k" })
 
-local function compiled(taxonomy, scheme)
+local function compiled(taxonomy, scheme, proper_nouns)
   local schemes = compiled_cache[taxonomy]
   if not schemes then
     schemes = {}
     compiled_cache[taxonomy] = schemes
   end
-  if not schemes[scheme] then
+  local key = scheme .. (proper_nouns and "/proper" or "")
+  if not schemes[key] then
     local labels = taxonomy[scheme]
     if type(labels) ~= "table" then
       error("taxonomy: no scheme '" .. tostring(scheme) .. "'", 0)
     end
-    schemes[scheme] = compile_scheme(scheme, labels)
+    schemes[key] = compile_scheme(scheme, labels, proper_nouns)
   end
-  return schemes[scheme]
+  return schemes[key]
 end
 
 -- Matching ----------------------------------------------------------------------------
 
 local function word_matches(pattern, token)
+  if pattern.proper and token.exact and not token.exact:find("^%u") then
+    return false
+  end
   if pattern.cased then
     return token.exact == pattern.text
   elseif pattern.prefix then
@@ -300,6 +307,9 @@ end
 local function term_matches(entry, tokens, at)
   local patterns = entry.patterns
   if at + #patterns - 1 > #tokens then
+    return false
+  end
+  if patterns[1].proper and not word_matches(patterns[1], tokens[at]) then
     return false
   end
   for i = 2, #patterns do
@@ -511,7 +521,8 @@ local function score(text_parts, taxonomy, options)
   local parts, words = weighted_parts(text_parts, options)
   local results = {}
   for _, scheme in ipairs(option(options, "schemes")) do
-    results[scheme] = score_scheme(scheme, compiled(taxonomy, scheme), parts, words, options)
+    local index = compiled(taxonomy, scheme, scheme_option(options, "proper_nouns", scheme))
+    results[scheme] = score_scheme(scheme, index, parts, words, options)
   end
   return results
 end
@@ -594,7 +605,7 @@ local taxonomy
 function plugin.setup(ctx)
   taxonomy = load_taxonomy(ctx.options)
   for _, scheme in ipairs(option(ctx.options, "schemes")) do
-    compiled(taxonomy, scheme)
+    compiled(taxonomy, scheme, scheme_option(ctx.options, "proper_nouns", scheme))
   end
 end
 

@@ -360,4 +360,16 @@ t.ok(no_none[1] and no_none[1].label == "neutral", "none_label = false: no pseud
 t.equal(labels(pick({ topic = strong }, { min_score = 0.5 }).topic), "conflict",
   "'none' below the top is not kept")
 
+
+-- Proper nouns (places): a capital is needed, except in a shouted text.
+local PLACE = { schemes = { "place" } }
+local function places_of(parts)
+  return labels(score(parts, news, PLACE).place)
+end
+t.equal(places_of({ body = "She collected china plates and roast turkey." }), "",
+  "'china' and 'turkey' in lower case are not places")
+t.equal(places_of({ body = "Talks between China and Turkey resumed." }):gsub(" ", ","), "CN,TR",
+  "'China' and 'Turkey' are")
+t.ok(places_of({ title = "CHINA RAISES TARIFFS" }):find("CN") ~= nil, "a shouted title still counts")
+
 t.done()

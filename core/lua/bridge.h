@@ -19,6 +19,8 @@ int luaopen_galley_text(lua_State *L);
 int luaopen_galley_date(lua_State *L);
 /* Sets galley.lang (llang.c) on the table on top of the stack. */
 void lbridge_open_lang(lua_State *L);
+/* Sets galley.places (lplaces.c) on the table on top of the stack. */
+void lbridge_open_places(lua_State *L);
 
 /* Pushes a userdata for article a. When owned, the userdata frees the article when
  * collected; otherwise it borrows it until lbridge_release_article(). `plugin` (kept by

@@ -618,5 +618,6 @@ int luaopen_galley(lua_State *L) {
     luaopen_galley_date(L);
     lua_setfield(L, -2, "date");
     lbridge_open_lang(L);
+    lbridge_open_places(L);
     return 1;
 }

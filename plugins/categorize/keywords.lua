@@ -512,6 +512,20 @@ local function score_scheme(scheme, index, parts, words, options)
   return ranked
 end
 
+-- A taxonomy without a place table uses galley's own gazetteer (galley.places, in C:
+-- about 150 countries; title x3, lead x1.5, length_ref 150 and scale 3 as the defaults).
+local function builtin(taxonomy, scheme)
+  return scheme == "place" and taxonomy.place == nil and galley.places ~= nil
+end
+
+local function builtin_places(text_parts)
+  local ranked = {}
+  for i, hit in ipairs(galley.places(text_parts)) do
+    ranked[i] = { label = hit.code, score = hit.score, raw = hit.evidence }
+  end
+  return ranked
+end
+
 -- Scores text against a taxonomy. text_parts = { title =, lead =, body = }, each a string
 -- or an array of strings (no phrase spans two strings); options as the plugin's (missing
 -- ones take the defaults). Returns { [scheme] = { { label =, score =, raw = }, ... } },
@@ -521,8 +535,12 @@ local function score(text_parts, taxonomy, options)
   local parts, words = weighted_parts(text_parts, options)
   local results = {}
   for _, scheme in ipairs(option(options, "schemes")) do
-    local index = compiled(taxonomy, scheme, scheme_option(options, "proper_nouns", scheme))
-    results[scheme] = score_scheme(scheme, index, parts, words, options)
+    if builtin(taxonomy, scheme) then
+      results[scheme] = builtin_places(text_parts)
+    else
+      local index = compiled(taxonomy, scheme, scheme_option(options, "proper_nouns", scheme))
+      results[scheme] = score_scheme(scheme, index, parts, words, options)
+    end
   end
   return results
 end
@@ -605,7 +623,9 @@ local taxonomy
 function plugin.setup(ctx)
   taxonomy = load_taxonomy(ctx.options)
   for _, scheme in ipairs(option(ctx.options, "schemes")) do
-    compiled(taxonomy, scheme, scheme_option(ctx.options, "proper_nouns", scheme))
+    if not builtin(taxonomy, scheme) then
+      compiled(taxonomy, scheme, scheme_option(ctx.options, "proper_nouns", scheme))
+    end
   end
 end
 

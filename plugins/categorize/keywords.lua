@@ -35,7 +35,7 @@
 local plugin = {
   name = "keywords",
   kind = "categorize",
-  version = "1",
+  version = "2",
   description = "Scores topics and places from weighted keyword lists",
   options = {
     taxonomy = "taxonomy.news",

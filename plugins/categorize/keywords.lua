@@ -1,20 +1,27 @@
 -- categorize/keywords.lua — tags articles with weighted keyword lists: each label of each
 -- scheme (topic/conflict, place/IQ, ...) gets a score in [0, 1] from the terms of the
 -- taxonomy found in the article, and the best labels are stored with
--- article:categorize(scheme, label, score).
+-- article:categorize(scheme, label, score). How well: docs/categorization.md, `make eval`.
 --
 -- How a score is made:
---   * The text is split into words (galley.text.words) and case-folded
---     (galley.text.lower); hyphenated words count as their parts, "Iraq's" as "iraq".
+--   * The text is split into words (galley.text.words), case-folded (galley.text.lower)
+--     and stemmed (galley.text.stem, English); hyphenated words count as their parts,
+--     "Iraq's" as "iraq".
 --   * At each word the longest term of the scheme that starts there wins and consumes
 --     its words, so "Northern Ireland" does not also count as "Ireland" and "trade war"
 --     not as "war". Terms of the same length from several labels all count.
 --   * A match adds weight x part weight: the title counts title_weight times, the lead
 --     (subtitle, section and first paragraph) lead_weight times, the rest once.
 --   * The sum is divided by (1 + words / length_ref), words being the weighted word
---     count, so that a long article does not win by its length alone; then mapped to
---     [0, 1] with 1 - exp(-x / scale).
---   * Labels scoring at least min_score are kept, the top_k best of each scheme.
+--     count, so that a long article does not win by its length alone.
+--   * A calibrated scheme (topics: one label per article) maps that evidence x to
+--     probabilities with a softmax over the labels with evidence and a "none"
+--     pseudo-label: exp(x / T) / (exp(none / T) + sum of exp(x' / T)); T was fitted on
+--     held-out labelled news (scripts/eval-bbc --fit). Other schemes (places: several
+--     at once) use 1 - exp(-x / scale).
+--   * Labels scoring at least min_score are kept, the top_k best of each scheme; when
+--     "none" ranks first or nothing is kept, none_label is stored alone.
+--   * A taxonomy without a place table gets its places from galley.places (C).
 --
 -- Options:
 --   taxonomy     = "taxonomy.news"     module with the term lists, required from the
@@ -25,8 +32,11 @@
 --   min_score    = 0.2                 lowest score kept
 --   title_weight = 3,  lead_weight = 1.5
 --   length_ref   = 150                 words after which length starts to dilute
---   scale        = { topic = 6, place = 3 }  evidence (after dilution) at which a
---                                      score reaches 0.63, per scheme
+--   calibration  = { topic = { temperature = 2.5, none = 2 } }  softmax schemes
+--   none_label   = "none"             false: store nothing when nothing fits
+--   scale        = { topic = 6, place = 3 }  for schemes without calibration: evidence
+--                                      (after dilution) at which a score reaches 0.63
+--   proper_nouns = { place = true }    a capitalised term word needs a capital
 --
 -- The taxonomy format is described at the top of taxonomy/news.lua. For tests and other
 -- plugins the scoring is exposed without an article: score(text_parts, taxonomy, options)
@@ -46,7 +56,7 @@ local plugin = {
     lead_weight = 1.5,
     length_ref = 150,
     scale = { topic = 6, place = 3 },
-    calibration = { topic = { temperature = 2.25, none = 2 } },
+    calibration = { topic = { temperature = 2.5, none = 2 } },
     none_label = "none",
     proper_nouns = { place = true },
   },
@@ -476,8 +486,9 @@ local function score_scheme(scheme, index, parts, words, options)
   local calibration = scheme_option(options, "calibration", scheme)
   local ranked = {}
   if calibration then
-    -- One label per article: a softmax over the evidence of every label (none found
-    -- counts as 0) and of a "none" pseudo-label, at the fitted temperature.
+    -- One label per article: a softmax over the evidence of the labels with some and
+    -- of a "none" pseudo-label, at the fitted temperature. A label without evidence
+    -- gets 0, so an article that names nothing is "none" at 1.
     local t, none = calibration.temperature, calibration.none
     local top = none
     for _, evidence in pairs(raw) do
@@ -485,7 +496,9 @@ local function score_scheme(scheme, index, parts, words, options)
     end
     local z = math.exp((none - top) / t)
     for _, label in ipairs(index.labels) do
-      z = z + math.exp((math.max(raw[label] or 0, 0) / dilution - top) / t)
+      if (raw[label] or 0) > 0 then
+        z = z + math.exp((raw[label] / dilution - top) / t)
+      end
     end
     for _, label in ipairs(index.labels) do
       local evidence = raw[label]

@@ -112,7 +112,9 @@ bench: all $(BUILD)/bench-floor
 	@scripts/install-deps pandoc
 	@scripts/bench/run.py --build $(BUILD)
 
-# Quality on real labelled data (../shared/corpus): topic accuracy on the BBC corpus.
+# Quality on real labelled data (../shared/corpus): the default taxonomy's topic accuracy
+# on the BBC corpus (classes mapped to IPTC topics), its calibration (reliability table,
+# ECE), and the topics it gives horne2017. See docs/categorization.md.
 eval: all
 	@scripts/eval-bbc $(BUILD) 0.85
 
@@ -157,7 +159,7 @@ help:
 	@echo "make            build build/galley, build/libgalley.{a,so}, build/galley.pc"
 	@echo "make demo       run galley on fixtures/ into galley.db and export it"
 	@echo "make test       build and run every test (unit, plugin, end-to-end)"
-	@echo "make eval       categorizer accuracy on ../shared/corpus (BBC topics)"
+	@echo "make eval       topic accuracy and calibration on ../shared/corpus (BBC, IPTC topics)"
 	@echo "make bench      throughput vs the SQLite floor and pandoc (BENCH_N=100000)"
 	@echo "make check-asan / check-tsan / check-valgrind   the suite under ASan+UBSan / TSan / valgrind"
 	@echo "make install    PREFIX=/usr/local DESTDIR= : binary, library, header, galley.pc, plugins"

@@ -96,6 +96,7 @@ void galley_article_free(galley_article *a) {
         free(a->rends[i].plugin);
     }
     free(a->rends);
+    free(a->raw);
     free(a);
 }
 
@@ -294,7 +295,11 @@ static void hash_into(const galley_article *a, char out[17]) {
     unsigned long long h = 0;
     if (st) {
         XXH3_64bits_reset(st);
-        for (int i = 0; i < AF_COUNT; i++) hash_str(st, a->field[i]);
+        /* A language the run detected (it left its confidence in meta) is derived from the
+         * text, not content: the article hashes as it was loaded, so that its export
+         * loaded back (lang and confidence now written out) is the same article. */
+        int detected = article_get_meta(a, ARTICLE_LANG_CONFIDENCE) != NULL;
+        for (int i = 0; i < AF_COUNT; i++) hash_str(st, i == AF_LANG && detected ? NULL : a->field[i]);
         for (size_t i = 0; i < a->authors.n; i++) hash_str(st, a->authors.v[i]);
         hash_str(st, "\x01tags");
         for (size_t i = 0; i < a->tags.n; i++) hash_str(st, a->tags.v[i]);
@@ -309,6 +314,7 @@ static void hash_into(const galley_article *a, char out[17]) {
         }
         hash_str(st, "\x01meta");
         for (size_t i = 0; i < a->nmeta; i++) {
+            if (detected && strcmp(a->meta[i].key, ARTICLE_LANG_CONFIDENCE) == 0) continue;
             hash_str(st, a->meta[i].key);
             hash_str(st, a->meta[i].value);
         }
@@ -404,6 +410,16 @@ char *galley_article_to_json(const galley_article *a) {
         json_put_string(&b, a->rends[i].format);
         gbuf_putc(&b, ':');
         json_put_string(&b, a->rends[i].body);
+    }
+    /* Which plugin made each rendition, apart from the renditions themselves so that
+     * "renditions" stays format -> text; loading it back keeps the store's plugin column. */
+    gbuf_puts(&b, "},\"rendition_plugins\":{");
+    for (size_t i = 0, n = 0; i < a->nrends; i++) {
+        if (!a->rends[i].plugin) continue;
+        if (n++) gbuf_putc(&b, ',');
+        json_put_string(&b, a->rends[i].format);
+        gbuf_putc(&b, ':');
+        json_put_string(&b, a->rends[i].plugin);
     }
     /* An article changed through the public setters has no hash cached: compute it. */
     char hash[17];

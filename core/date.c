@@ -220,6 +220,89 @@ static const named_value month_names[] = {
     {"nov", 11},
     {"december", 12},
     {"dec", 12},
+    /* French, German, Spanish, Portuguese, Italian and Dutch, full and in the
+     * abbreviations newspapers print; lower case as written ("März", "août"). Short
+     * forms that are English words ("set", "out") are left out. */
+    {"janvier", 1},
+    {"janv", 1},
+    {"février", 2},
+    {"fevrier", 2},
+    {"févr", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"avr", 4},
+    {"mai", 5},
+    {"juin", 6},
+    {"juillet", 7},
+    {"juil", 7},
+    {"août", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"décembre", 12},
+    {"decembre", 12},
+    {"déc", 12},
+    {"januar", 1},
+    {"jänner", 1},
+    {"februar", 2},
+    {"märz", 3},
+    {"maerz", 3},
+    {"mär", 3},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"okt", 10},
+    {"dezember", 12},
+    {"dez", 12},
+    {"enero", 1},
+    {"ene", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"abr", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"ago", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"dic", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"fev", 2},
+    {"março", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
+    {"dezembro", 12},
+    {"gennaio", 1},
+    {"gen", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"mag", 5},
+    {"giugno", 6},
+    {"giu", 6},
+    {"luglio", 7},
+    {"lug", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
+    {"ott", 10},
+    {"dicembre", 12},
+    {"januari", 1},
+    {"februari", 2},
+    {"maart", 3},
+    {"mrt", 3},
+    {"mei", 5},
+    {"augustus", 8},
     /* Egyptian and Gulf names (alef already normalised) */
     {"يناير", 1},
     {"فبراير", 2},
@@ -264,12 +347,22 @@ static const char *const day_names[] = {
     /* English, full and abbreviated */
     "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur", "thurs",
     "friday", "fri", "saturday", "sat", "sunday", "sun",
+    /* French, German, Spanish, Portuguese, Italian, Dutch */
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "lunes", "martes", "miércoles", "miercoles",
+    "jueves", "viernes", "sábado", "sabado", "domingo", "segunda", "terça", "terca", "quarta", "quinta",
+    "sexta", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag",
+    "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     /* Arabic, Saturday to Friday */
     "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعة", NULL};
 
 /* Words that join the parts of a date and carry nothing: "on the 14th of July at 6 PM",
  * "يوم الجمعة ... الساعة 6", "في". */
-static const char *const filler_words[] = {"at", "on", "the", "of", "t", "يوم", "الساعة", "في", NULL};
+static const char *const filler_words[] = {"at", "on", "the", "of", "t", "يوم", "الساعة", "في",
+                                           /* "le 3 mars 2021 à 10:30", "3 de marzo de 2021", "um 10:30 Uhr",
+                                            * "segunda-feira", "il 3 marzo", "om 10.30 uur" */
+                                           "le", "à", "de", "del", "um", "uhr", "feira", "às", "il", "el",
+                                           "om", "uur", NULL};
 
 static const char *const am_words[] = {"am", "ص", "صباحا", "صباح", NULL};
 static const char *const pm_words[] = {"pm", "م", "مساء", "مساءا", NULL};
@@ -279,7 +372,7 @@ static const named_value zone_names[] = {
     {"gmt", 0},    {"ut", 0},     {"utc", 0},    {"z", 0},      {"est", -300}, {"edt", -240}, {"cst", -360},
     {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {NULL, 0}};
 
-static const char *const ordinal_suffixes[] = {"st", "nd", "rd", "th", NULL};
+static const char *const ordinal_suffixes[] = {"st", "nd", "rd", "th", "er", "º", NULL}; /* "1er", "1º" too */
 
 static int lookup(const token *t, const named_value *table, int *value) {
     for (size_t i = 0; table[i].name; i++)

@@ -166,6 +166,29 @@ static char *convert_from(const char *from, const char *data, size_t len, size_t
     return gbuf_take(&b);
 }
 
+/* What browsers read for a declared name: the supersets they decode with. */
+static const char *const declared_aliases[][2] = {
+    {"iso-8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"},  {"us-ascii", "WINDOWS-1252"},
+    {"ascii", "WINDOWS-1252"},      {"iso8859-1", "WINDOWS-1252"}, {"gb2312", "GB18030"},
+    {"gbk", "GB18030"},             {"x-gbk", "GB18030"},          {"euc-kr", "CP949"},
+    {"ks_c_5601-1987", "CP949"},    {"shift_jis", "CP932"},        {"x-sjis", "CP932"},
+    {"sjis", "CP932"},              {"tis-620", "CP874"},          {"iso-8859-9", "WINDOWS-1254"},
+    {"iso-8859-11", "CP874"},       {"x-mac-roman", "MACINTOSH"},  {"big5", "BIG5-HKSCS"},
+};
+
+char *encoding_convert(const char *data, size_t len, const char *from, size_t *outlen) {
+    for (size_t i = 0; i < sizeof declared_aliases / sizeof *declared_aliases; i++)
+        if (strcasecmp(from, declared_aliases[i][0]) == 0) {
+            from = declared_aliases[i][1];
+            break;
+        }
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) return NULL;
+    iconv_close(cd);
+    char *out = convert_from(from, data, len, outlen);
+    return out;
+}
+
 char *encoding_to_utf8(const char *data, size_t len, size_t *outlen, const char **encoding) {
     const unsigned char *p = (const unsigned char *)data;
     const char *enc;

@@ -13,6 +13,11 @@
  * Returns NULL only when out of memory. */
 char *encoding_to_utf8(const char *data, size_t len, size_t *outlen, const char **encoding);
 
+/* Converts data[0..len) from the named encoding (as a page or feed declares it; the
+ * supersets browsers use stand in for ISO-8859-1, GB2312, Shift_JIS, ...) to valid
+ * UTF-8, NUL-terminated. NULL when iconv does not know the name, or out of memory. */
+char *encoding_convert(const char *data, size_t len, const char *from, size_t *outlen);
+
 /* 1 when data looks binary rather than text: NUL bytes (outside UTF-16 text) or many
  * control characters in the first 8 KiB. */
 int encoding_looks_binary(const char *data, size_t len);

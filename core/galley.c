@@ -3,6 +3,7 @@
 #include "lang.h"
 #include "util.h"
 
+#include <libxml/parser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,9 @@ int galley_fail(galley *g, int code, const char *fmt, ...) {
 int galley_open(galley **out, const galley_options *opts) {
     galley_options defaults = GALLEY_OPTIONS_INIT;
     if (!opts) opts = &defaults;
+    /* libxml2 sets up its global tables once; its documentation asks that this happen
+     * before threads use it (the run's workers parse pages). Idempotent. */
+    xmlInitParser();
     galley *g = calloc(1, sizeof *g);
     *out = g;
     if (!g) return GALLEY_ENOMEM;

@@ -189,6 +189,33 @@ typedef void (*galley_error_fn)(void *ud, const galley_error *e);
 typedef void (*galley_log_fn)(void *ud, const char *level, const char *plugin, const char *source,
                               const char *message);
 
+/* How galley_load_with loads a file. */
+typedef struct galley_load_options {
+    int version;                  /* GALLEY_LOAD_OPTIONS_VERSION */
+    const char *format;           /* the loader ("csv"), NULL: choose from the name */
+    const char *const *field_map; /* datasets (CSV, TSV, JSON Lines): entries that are
+                                     comma-separated TARGET=COLUMN lists ("title=headline,
+                                     text=content"); the columns not named go by the
+                                     default table of common names (README.md) */
+    size_t nfield_map;
+    galley_error_fn on_error;     /* a bad record of a file of
+                                     many (a CSV row): reported here with the file and
+                                     line, and loading goes on; NULL: it fails the file */
+    void *ud;                     /* passed to on_error and on_log */
+    /* version 2 */
+    galley_log_fn on_log;         /* a loader's notes, level "info", plugin "load" (what
+                                     a WARC reader skipped); NULL: dropped */
+} galley_load_options;
+
+#define GALLEY_LOAD_OPTIONS_VERSION 2
+#define GALLEY_LOAD_OPTIONS_INIT {GALLEY_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL}
+
+/* galley_load with options (opts may be NULL: as galley_load(g, path, NULL, ...)). An
+ * unknown field map target is GALLEY_EUSAGE, its message listing the valid ones. */
+GALLEY_API int galley_load_with(galley *g, const char *path, const galley_load_options *opts,
+                                galley_article_fn fn, void *ud);
+
+
 /* Where a run is: articles written so far, inputs (files) done and found. */
 typedef struct galley_progress {
     size_t done;      /* inputs (files) finished */
@@ -231,11 +258,16 @@ typedef struct galley_run_options {
     FILE *jsonl_out;             /* write the processed articles here, one JSON object a
                                     line in input order, instead of storing them: no
                                     database is needed or touched */
+    /* version 2 */
+    const char *const *field_map; /* as galley_load_options.field_map: which CSV column
+                                    or JSON Lines key fills which field; an unknown
+                                    target makes galley_run return GALLEY_EUSAGE */
+    size_t nfield_map;
 } galley_run_options;
 
-#define GALLEY_RUN_OPTIONS_VERSION 1
+#define GALLEY_RUN_OPTIONS_VERSION 2
 #define GALLEY_RUN_OPTIONS_INIT                                                                                 \
-    {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL}
+    {GALLEY_RUN_OPTIONS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, 0, 0, NULL, NULL, NULL, 0}
 
 /* What one plugin did during a run. */
 typedef struct galley_plugin_stats {
@@ -345,6 +377,51 @@ GALLEY_API int galley_plugins(galley *g, galley_plugin_fn fn, void *ud);
 
 /* The declaration of one plugin, by name or path. */
 GALLEY_API int galley_plugin_describe(galley *g, const char *name, galley_plugin_fn fn, void *ud);
+
+/* ---- trained classifiers ---------------------------------------------------------- */
+
+/* A text classifier trained on labelled texts (docs/categorization.md, "Training a
+ * categorizer"): hashed unigrams and bigrams of the case-folded words, TF-IDF weights,
+ * and logistic regression or multinomial naive Bayes. A model is read-only once made
+ * and may be used from several threads at once. */
+typedef struct galley_model galley_model;
+
+typedef struct galley_train_options {
+    int version;           /* GALLEY_TRAIN_OPTIONS_VERSION */
+    const char *scheme;    /* the category scheme the labels belong to; NULL: "topic" */
+    const char *algorithm; /* "logreg" (default) or "nb" */
+    int bits;              /* feature hash buckets: 2^bits, 12..22; 0: 20 */
+    int epochs;            /* logreg passes over the data; 0: 30 */
+    double l2;             /* logreg L2 penalty; 0: 1e-6. nb: the smoothing, 0: 0.02 */
+    int min_df;            /* features in fewer training texts are dropped; 0: 2 */
+} galley_train_options;
+
+#define GALLEY_TRAIN_OPTIONS_VERSION 1
+#define GALLEY_TRAIN_OPTIONS_INIT {GALLEY_TRAIN_OPTIONS_VERSION, NULL, NULL, 0, 0, 0, 0}
+
+/* Trains a model on n texts and their labels (at least two distinct labels, none
+ * empty). Texts that are not valid UTF-8 are read with U+FFFD for the bad bytes.
+ * *out receives the model (free with galley_model_free). */
+GALLEY_API int galley_train(galley *g, const char *const *texts, const char *const *labels, size_t n,
+                            const galley_train_options *opts, galley_model **out);
+
+/* Writes a model file (format in docs/categorization.md) / reads and validates one: a
+ * truncated, corrupt or hostile file gives GALLEY_EFORMAT with the reason. */
+GALLEY_API int galley_model_save(galley *g, const galley_model *m, const char *path);
+GALLEY_API int galley_model_load(galley *g, const char *path, galley_model **out);
+GALLEY_API void galley_model_free(galley_model *m);
+
+/* What a model is. Strings belong to the model. The checksum (16 hex digits) changes
+ * whenever the model file's content does. */
+GALLEY_API const char *galley_model_scheme(const galley_model *m);
+GALLEY_API const char *galley_model_algorithm(const galley_model *m);
+GALLEY_API const char *galley_model_checksum(const galley_model *m);
+GALLEY_API size_t galley_model_label_count(const galley_model *m);
+GALLEY_API const char *galley_model_label(const galley_model *m, size_t i);
+
+/* The probability of every label for text[0..len): probs (room for
+ * galley_model_label_count values) receives numbers in [0, 1] summing to 1. */
+GALLEY_API int galley_classify(const galley_model *m, const char *text, size_t len, double *probs);
 
 #ifdef __cplusplus
 }

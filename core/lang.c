@@ -139,7 +139,7 @@ int lang_fill_article(lang_detector *d, galley_article *a, char *err, size_t err
     gbuf_free(&text);
     if (rc != GALLEY_OK) return rc;
     snprintf(confidence_text, sizeof confidence_text, "%.2f", confidence);
-    if (article_set(a, AF_LANG, code) < 0 || article_set_meta(a, "lang_confidence", confidence_text) < 0) {
+    if (article_set(a, AF_LANG, code) < 0 || article_set_meta(a, ARTICLE_LANG_CONFIDENCE, confidence_text) < 0) {
         snprintf(err, errsize, "out of memory");
         return GALLEY_ENOMEM;
     }

@@ -641,6 +641,41 @@ static void hash_options(runtime *rt, plugin *p) {
     snprintf(p->options_hash, sizeof p->options_hash, "%016llx", h);
 }
 
+/* A plugin whose results depend on files its options name (a model, a term list) may
+ * declare fingerprint(options) -> string: it is mixed into the options hash, so that a
+ * changed file reprocesses articles as a changed option or version does. Called with
+ * the merged options on top of the stack, the plugin table at t. */
+static int add_fingerprint(runtime *rt, plugin *p, int t, char *err, size_t errsize) {
+    lua_State *L = rt->L;
+    lua_getfield(L, t, "fingerprint");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return GALLEY_OK;
+    }
+    if (!lua_isfunction(L, -1)) {
+        lua_pop(L, 1);
+        snprintf(err, errsize, "%s: fingerprint must be a function(options) returning a string", p->name);
+        return GALLEY_EPLUGIN;
+    }
+    lua_pushvalue(L, -2);
+    if (protected_call(rt, 1, 1, err, errsize) != GALLEY_OK) return GALLEY_EPLUGIN;
+    if (lua_type(L, -1) != LUA_TSTRING) {
+        snprintf(err, errsize, "%s: fingerprint(options) returned a %s, not a string", p->name, luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return GALLEY_EPLUGIN;
+    }
+    gbuf b = GBUF_INIT;
+    gbuf_printf(&b, "%s\n%s", p->options_hash, lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (b.failed) {
+        snprintf(err, errsize, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    snprintf(p->options_hash, sizeof p->options_hash, "%016llx", (unsigned long long)XXH3_64bits(b.data, b.len));
+    gbuf_free(&b);
+    return GALLEY_OK;
+}
+
 static char *field_string(lua_State *L, int t, const char *key) {
     lua_getfield(L, t, key);
     char *s = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? g_strdup(lua_tostring(L, -1)) : NULL;
@@ -718,6 +753,10 @@ static int load_plugin(runtime *rt, size_t i, const char *name, const config *cf
     }
     lua_remove(L, -2);
     hash_options(rt, p);
+    if (add_fingerprint(rt, p, t, err, errsize) != GALLEY_OK) {
+        lua_pop(L, 2);
+        return GALLEY_EPLUGIN;
+    }
     push_ctx(rt, i);
     p->ctx_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     p->table_ref = luaL_ref(L, LUA_REGISTRYINDEX);

@@ -72,6 +72,7 @@ typedef struct worker {
 struct engine {
     galley *g;
     const galley_run_options *opts;
+    load_map *map; /* opts' field map, parsed once for every worker */
     store_plugin_state *states;
     size_t nplugins;
     worker *workers;
@@ -223,6 +224,10 @@ static int walk_folder(engine *e, const char *path, const walk_dir *here) {
 /* 0 to go on, -1 when the run is stopping, -2 when out of memory. */
 static int walk(engine *e, const char *path, int top, const walk_dir *up) {
     struct stat st;
+    if (top && strcmp(path, "-") == 0) { /* standard input, read by load_file */
+        char *p = g_strdup(path);
+        return p ? push_job(e, p, NULL, NULL) : -2;
+    }
     if (stat(path, &st) != 0)
         return push_error(e, path, errno == ENOENT ? "no such file or folder" : strerror(errno));
     const char *base = strrchr(path, '/');
@@ -397,6 +402,14 @@ static void worker_record_error(void *ud, const char *message) {
     add_failure(f, w->cur_path, NULL, message, NULL);
 }
 
+static void serial_log(void *ud, const char *level, const char *plugin, const char *source, const char *message);
+
+/* A loader's note (the records a WARC reader skipped): an info line, as plugins log. */
+static void worker_note(void *ud, const char *message) {
+    worker *w = ud;
+    if (w->e->opts->on_log) serial_log(w->e, "info", "load", NULL, message);
+}
+
 static void process_job(worker *w, job *j, result *r) {
     engine *e = w->e;
     if (j->error) {
@@ -411,12 +424,13 @@ static void process_job(worker *w, job *j, result *r) {
     if (j->line) {
         galley_article *a;
         char why[512];
-        rc = article_from_json(j->line, strlen(j->line), j->path, &a, why, sizeof why);
+        rc = article_from_json(j->line, strlen(j->line), j->path, e->map, &a, why, sizeof why);
         if (rc == GALLEY_OK) rc = worker_article(w, a);
         else snprintf(err, sizeof err, "%s: %s", j->path, why);
         free(j->line);
     } else {
-        rc = load_file(j->path, e->opts->input_format, worker_article, w, worker_record_error, NULL, err, sizeof err);
+        rc = load_file_noted(j->path, e->opts->input_format, e->map, worker_article, w, worker_record_error,
+                             worker_note, NULL, err, sizeof err);
     }
     w->cur = NULL;
     if (rc != GALLEY_OK) {
@@ -773,6 +787,7 @@ static int engine_init(engine *e) {
 }
 
 static void engine_free(engine *e) {
+    load_map_free(e->map);
     close_workers(e);
     free(e->queue);
     free(e->slots);
@@ -841,6 +856,12 @@ int galley_run(galley *g, const char *const *inputs, size_t ninputs, const galle
                            opts->shards);
 
     engine e = {0};
+    /* Fields past version 1 exist only in callers built against a newer header. */
+    if (opts->version >= 2) {
+        char why[1024];
+        int mrc = load_map_parse(opts->field_map, opts->nfield_map, &e.map, why, sizeof why);
+        if (mrc != GALLEY_OK) return galley_fail(g, mrc, "%s", why);
+    }
     e.g = g;
     e.opts = opts;
     e.stats = stats;

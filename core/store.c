@@ -2,6 +2,7 @@
 #include "store.h"
 #include "json.h"
 #include "util.h"
+#include "words.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 /* The schema, as the steps that take a database from version i to i + 1 (migrations[0]
  * creates version 1). docs/schema.md documents the result; it is a public interface. */
@@ -72,7 +74,29 @@ static const char schema_v1[] =
 /* Version 2: the short Lua traceback of a plugin's error. */
 static const char schema_v2[] = "ALTER TABLE errors ADD COLUMN traceback TEXT;\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* Version 3: the near-duplicate index. One row per article with text: the hash of its
+ * case-folded text (exact copies) and its 64-bit simhash split in four 16-bit bands; two
+ * simhashes within DUP_MAX_BITS bits share at least one band, so candidates come from
+ * the band indexes, not from comparing every pair. */
+static const char schema_v3[] =
+    "CREATE TABLE fingerprints(\n"
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  text_hash INTEGER NOT NULL, simhash INTEGER,\n"
+    "  band0 INTEGER, band1 INTEGER, band2 INTEGER, band3 INTEGER\n"
+    ");\n"
+    "CREATE INDEX fingerprints_text ON fingerprints(text_hash);\n"
+    "CREATE INDEX fingerprints_band0 ON fingerprints(band0);\n"
+    "CREATE INDEX fingerprints_band1 ON fingerprints(band1);\n"
+    "CREATE INDEX fingerprints_band2 ON fingerprints(band2);\n"
+    "CREATE INDEX fingerprints_band3 ON fingerprints(band3);\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+
+/* Near-duplicates: simhashes at most this many bits apart (of 64; at most 3, so that one
+ * of four bands is equal), of texts of at least DUP_MIN_WORDS words (shorter texts are
+ * matched only when equal). */
+#define DUP_MAX_BITS 3
+#define DUP_MIN_WORDS 20
 
 enum {
     Q_FIND,
@@ -88,6 +112,12 @@ enum {
     Q_INS_ERROR,
     Q_RUN_START,
     Q_RUN_FINISH,
+    Q_FP_PUT,
+    Q_FP_FIND,
+    Q_FP_GET,
+    Q_DUP_OF,
+    Q_DUP_TO,
+    Q_DEL_DUP,
     Q_COUNT
 };
 
@@ -114,13 +144,28 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_RUN_START] = "INSERT INTO runs(args) VALUES (?1)",
     [Q_RUN_FINISH] = "UPDATE runs SET finished=strftime('%Y-%m-%dT%H:%M:%SZ','now'), status=?2,"
                      " loaded=?3, skipped=?4, failed=?5 WHERE id=?1",
+    [Q_FP_PUT] = "INSERT OR REPLACE INTO fingerprints(article_id, text_hash, simhash, band0, band1, band2, band3)"
+                 " VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    [Q_FP_FIND] = "SELECT f.article_id, a.uid, a.published, f.text_hash, f.simhash FROM fingerprints f"
+                  " JOIN articles a ON a.id = f.article_id"
+                  " WHERE (f.text_hash = ?1 OR f.band0 = ?2 OR f.band1 = ?3 OR f.band2 = ?4 OR f.band3 = ?5)"
+                  " AND f.article_id <> ?6",
+    [Q_FP_GET] = "SELECT f.text_hash, f.simhash, a.uid, a.published FROM fingerprints f"
+                 " JOIN articles a ON a.id = f.article_id WHERE f.article_id = ?1",
+    [Q_DUP_OF] = "SELECT o.uid, o.published FROM categories c JOIN articles o ON o.uid = c.label"
+                 " WHERE c.article_id = ?1 AND c.scheme = 'duplicate'",
+    [Q_DUP_TO] = "SELECT article_id FROM categories WHERE scheme = 'duplicate' AND label = ?1",
+    [Q_DEL_DUP] = "DELETE FROM categories WHERE article_id = ?1 AND scheme = 'duplicate'",
 };
 
 struct store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
+    int backfill; /* migrated from before version 3: index the stored articles */
     char errmsg[1024];
 };
+
+static int reindex(store *st, const char *select);
 
 struct store_iter {
     store *st;
@@ -208,6 +253,7 @@ static int migrate(store *st, int read_only) {
     /* Every step from the file's version to ours, in one transaction. */
     int rc = GALLEY_OK;
     for (int i = v; i < STORE_SCHEMA_VERSION && rc == GALLEY_OK; i++) rc = exec(st, migrations[i]);
+    st->backfill = v > 0 && v < 3;
     if (rc != GALLEY_OK || exec(st, sql) != GALLEY_OK) {
         char keep[sizeof st->errmsg];
         memcpy(keep, st->errmsg, sizeof keep);
@@ -252,6 +298,14 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
          * only when stepped, and a read-only store never steps them. */
         if (sqlite3_prepare_v3(st->db, query_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
             snprintf(err, errsize, "database '%s': preparing a statement: %s", path, sqlite3_errmsg(st->db));
+            goto bad;
+        }
+    }
+    if (st->backfill) {
+        st->backfill = 0;
+        if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK ||
+            reindex(st, "SELECT id, text, uid, published FROM articles ORDER BY id") != GALLEY_OK || exec(st, "COMMIT") != GALLEY_OK) {
+            snprintf(err, errsize, "database '%s': indexing near-duplicates: %s", path, st->errmsg);
             goto bad;
         }
     }
@@ -383,6 +437,205 @@ static char *blocks_json(const galley_article *a) {
     return gbuf_take(&b);
 }
 
+/* ---- near-duplicates --------------------------------------------------------------- */
+
+/* Which of two articles came first: the earlier published date, an article with a date
+ * before one without, then the smaller uid. Not the storage order, so that a single run,
+ * -j N, shards merged in any order and incremental runs all name the same original. */
+static int key_cmp(const char *pub_a, const char *uid_a, const char *pub_b, const char *uid_b) {
+    if (pub_a && pub_b) {
+        int c = strcmp(pub_a, pub_b);
+        if (c) return c;
+    } else if (pub_a || pub_b) {
+        return pub_a ? -1 : 1;
+    }
+    return strcmp(uid_a, uid_b);
+}
+
+/* One article's place in the index. */
+typedef struct fingerprint {
+    long long id;
+    uint64_t text_hash, simhash;
+    int near; /* has a simhash: long enough for near matches */
+    char *uid, *published;
+} fingerprint;
+
+/* A copy found: its id, key and similarity. */
+typedef struct copy {
+    long long id;
+    char *uid, *published;
+    double score;
+} copy;
+
+static void copies_free(copy *c, size_t n) {
+    for (size_t i = 0; i < n; i++) free(c[i].uid), free(c[i].published);
+    free(c);
+}
+
+static int set_duplicate(store *st, long long id, const char *orig_uid, double score) {
+    sqlite3_stmt *s = query(st, Q_DEL_DUP);
+    sqlite3_bind_int64(s, 1, id);
+    int rc = done(st, s, "replacing a duplicate link");
+    if (rc != GALLEY_OK || !orig_uid) return rc;
+    s = query(st, Q_INS_CAT);
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, "duplicate");
+    bind_text(s, 3, orig_uid);
+    sqlite3_bind_double(s, 4, score);
+    return done(st, s, "writing a duplicate link");
+}
+
+/* The stored articles with the same folded text, or a simhash within DUP_MAX_BITS, as f. */
+static int find_copies(store *st, const fingerprint *f, copy **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    sqlite3_stmt *s = query(st, Q_FP_FIND);
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)f->text_hash);
+    for (int b = 0; b < 4 && f->near; b++) sqlite3_bind_int(s, 2 + b, (int)((f->simhash >> (16 * b)) & 0xFFFF));
+    sqlite3_bind_int64(s, 6, f->id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int exact = (uint64_t)sqlite3_column_int64(s, 3) == f->text_hash;
+        int d = f->near && sqlite3_column_type(s, 4) != SQLITE_NULL
+                    ? words_hamming((uint64_t)sqlite3_column_int64(s, 4), f->simhash)
+                    : 64;
+        if (!exact && d > DUP_MAX_BITS) continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            copy *c = realloc(*out, cap * sizeof *c);
+            if (!c) break;
+            *out = c;
+        }
+        copy *c = &(*out)[(*n)++];
+        c->id = sqlite3_column_int64(s, 0);
+        c->uid = g_strdup((const char *)sqlite3_column_text(s, 1));
+        c->published = g_strdup((const char *)sqlite3_column_text(s, 2));
+        c->score = exact ? 1.0 : 1.0 - d / 64.0;
+        if (!c->uid) break;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    return rc == SQLITE_DONE ? GALLEY_OK : fail(st, "looking for duplicates");
+}
+
+/* Links f to the first (key_cmp) of its copies that comes before it. With `push`, f
+ * also becomes the original of each later copy whose original (if any) comes after f. */
+static int link_copies(store *st, const fingerprint *f, int push) {
+    copy *c;
+    size_t n;
+    int rc = find_copies(st, f, &c, &n);
+    const copy *best = NULL;
+    for (size_t i = 0; i < n && rc == GALLEY_OK; i++) {
+        if (key_cmp(c[i].published, c[i].uid, f->published, f->uid) < 0) {
+            if (!best || key_cmp(c[i].published, c[i].uid, best->published, best->uid) < 0) best = &c[i];
+            continue;
+        }
+        if (!push) continue;
+        sqlite3_stmt *s = query(st, Q_DUP_OF);
+        sqlite3_bind_int64(s, 1, c[i].id);
+        int step = sqlite3_step(s);
+        int take = step == SQLITE_DONE ||
+                   (step == SQLITE_ROW && key_cmp(f->published, f->uid, (const char *)sqlite3_column_text(s, 1),
+                                                  (const char *)sqlite3_column_text(s, 0)) < 0);
+        sqlite3_reset(s);
+        if (step != SQLITE_ROW && step != SQLITE_DONE) rc = fail(st, "reading a duplicate link");
+        else if (take) rc = set_duplicate(st, c[i].id, f->uid, c[i].score);
+    }
+    if (rc == GALLEY_OK) rc = set_duplicate(st, f->id, best ? best->uid : NULL, best ? best->score : 0);
+    copies_free(c, n);
+    return rc;
+}
+
+/* Links again an article whose original changed or went away. */
+static int relink(store *st, long long id) {
+    sqlite3_stmt *s = query(st, Q_FP_GET);
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(s);
+        if (step == SQLITE_DONE) return set_duplicate(st, id, NULL, 0);
+        return fail(st, "reading a fingerprint");
+    }
+    fingerprint f = {id, (uint64_t)sqlite3_column_int64(s, 0), (uint64_t)sqlite3_column_int64(s, 1),
+                     sqlite3_column_type(s, 1) != SQLITE_NULL, g_strdup((const char *)sqlite3_column_text(s, 2)),
+                     g_strdup((const char *)sqlite3_column_text(s, 3))};
+    sqlite3_reset(s);
+    int rc = f.uid ? link_copies(st, &f, 0) : GALLEY_ENOMEM;
+    free(f.uid);
+    free(f.published);
+    return rc;
+}
+
+/* Indexes article `id` (its body text, uid and published date) and keeps every
+ * duplicate link right: category scheme `duplicate`, label the uid of the first
+ * (key_cmp) article it copies, score 1 - differing simhash bits / 64 (1 for the same
+ * text). The articles that named this one their original are linked again, as its text
+ * may have changed. */
+static int index_article(store *st, long long id, const char *text, const char *uid, const char *published) {
+    size_t flen, nwords;
+    char *folded = words_fold(text, strlen(text), &flen);
+    if (!folded) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    fingerprint f = {id, XXH3_64bits(folded, flen), words_simhash(folded, flen, &nwords), 0, (char *)uid,
+                     (char *)published};
+    free(folded);
+    f.near = nwords >= DUP_MIN_WORDS;
+    /* Who pointed here before. */
+    long long *to = NULL;
+    size_t nto = 0, capto = 0;
+    sqlite3_stmt *s = query(st, Q_DUP_TO);
+    bind_text(s, 1, uid);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (nto == capto) {
+            capto = capto ? capto * 2 : 8;
+            long long *t = realloc(to, capto * sizeof *t);
+            if (!t) break;
+            to = t;
+        }
+        to[nto++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_reset(s);
+    int rc = step == SQLITE_DONE ? GALLEY_OK : step == SQLITE_ROW ? GALLEY_ENOMEM : fail(st, "reading duplicate links");
+    if (rc == GALLEY_OK) {
+        s = query(st, Q_FP_PUT);
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)f.text_hash);
+        if (f.near) {
+            sqlite3_bind_int64(s, 3, (sqlite3_int64)f.simhash);
+            for (int b = 0; b < 4; b++) sqlite3_bind_int(s, 4 + b, (int)((f.simhash >> (16 * b)) & 0xFFFF));
+        }
+        rc = done(st, s, "indexing an article's text");
+    }
+    if (rc == GALLEY_OK) rc = nwords ? link_copies(st, &f, 1) : set_duplicate(st, id, NULL, 0);
+    for (size_t i = 0; i < nto && rc == GALLEY_OK; i++) rc = relink(st, to[i]);
+    free(to);
+    if (rc == GALLEY_ENOMEM) snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+    return rc;
+}
+
+/* Indexes again, in id order, the articles `select` (id, text, uid, published) returns: after a merge,
+ * and for the articles of a database made before the index existed. */
+static int reindex(store *st, const char *select) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, select, -1, &s, NULL) != SQLITE_OK) return fail(st, "reading articles to index");
+    int rc = GALLEY_OK, step;
+    while (rc == GALLEY_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, 1);
+        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "", (const char *)sqlite3_column_text(s, 2),
+                           (const char *)sqlite3_column_text(s, 3));
+    }
+    if (rc == GALLEY_OK && step != SQLITE_DONE) rc = fail(st, "reading articles to index");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int store_put_article(store *st, galley_article *a, long long run_id,
                       const store_plugin_state *plugins, const int *ok, size_t nplugins) {
     long long id;
@@ -445,7 +698,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         if (run_id) sqlite3_bind_int64(s, 6, run_id);
         if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
     }
-    rc = GALLEY_OK;
+    rc = index_article(st, id, text, a->field[AF_UID], a->field[AF_PUBLISHED]);
 out:
     free(authors);
     free(tags);
@@ -657,8 +910,7 @@ static const char merge_sql[] =
     " e.source, e.plugin,"
     " e.message, e.traceback, e.at FROM src.errors e"
     " WHERE NOT EXISTS (SELECT 1 FROM main.errors x WHERE x.source IS e.source AND x.plugin IS e.plugin"
-    " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n"
-    "DROP TABLE temp.merge_ids;\n";
+    " AND x.message IS e.message AND x.at IS e.at) ORDER BY e.id;\n";
 
 int store_merge(store *st, const char *src_path, size_t *articles) {
     char err[1024];
@@ -678,6 +930,11 @@ int store_merge(store *st, const char *src_path, size_t *articles) {
     if (rc != SQLITE_DONE) return fail(st, "opening the database to merge");
     rc = exec(st, "BEGIN IMMEDIATE");
     if (rc == GALLEY_OK) rc = exec(st, merge_sql);
+    /* The merged articles' fingerprints and duplicate links are made here again, against
+     * what this database holds before each of them. */
+    if (rc == GALLEY_OK)
+        rc = reindex(st, "SELECT id, text, uid, published FROM articles WHERE id IN (SELECT dst_id FROM temp.merge_ids) ORDER BY id");
+    if (rc == GALLEY_OK) rc = exec(st, "DROP TABLE temp.merge_ids");
     if (rc == GALLEY_OK && articles) {
         sqlite3_stmt *c;
         *articles = 0;

@@ -8,7 +8,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* What one plugin is, for deciding whether an article must go through it again. */
 typedef struct store_plugin_state {

@@ -27,7 +27,8 @@ enum {
     OPT_JOBS,
     OPT_SHARD,
     OPT_STDIN_JSONL,
-    OPT_STDOUT_JSONL
+    OPT_STDOUT_JSONL,
+    OPT_MAP
 };
 
 /* The state the run/extract/export callbacks print with. */
@@ -120,5 +121,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_plugin(int argc, char **argv);
 int cmd_plugin_new(int argc, char **argv);
 int cmd_plugin_test(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval_categories(int argc, char **argv);
 
 #endif

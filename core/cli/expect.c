@@ -93,8 +93,10 @@ static int set_part(jv *result, const char *key, jv *part, int own) {
     return 0;
 }
 
+/* rendition_plugins goes with renditions: a format plugin's own name, not a field it set. */
 int expect_is_field(const char *key) {
-    return strcmp(key, "categories") != 0 && strcmp(key, "renditions") != 0 && strcmp(key, "hash") != 0;
+    return strcmp(key, "categories") != 0 && strcmp(key, "renditions") != 0 && strcmp(key, "hash") != 0 &&
+           strcmp(key, "rendition_plugins") != 0;
 }
 
 /* The fields that differ. */

@@ -31,6 +31,7 @@ typedef struct command {
 
 static const command commands[] = {{"run", cmd_run},         {"extract", cmd_extract}, {"export", cmd_export},
                                    {"plugins", cmd_plugins}, {"plugin", cmd_plugin},   {"merge", cmd_merge},
+                                   {"train", cmd_train},     {"eval-categories", cmd_eval_categories},
                                    {NULL, NULL}};
 
 int main(int argc, char **argv) {

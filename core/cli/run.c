@@ -10,11 +10,13 @@
 
 static const char usage_run[] =
     "usage: galley run [--db FILE] [--config galley.lua] [--plugin NAME]... [-j N]\n"
-    "                  [--shard I/N] [--input-format F] [--fail-fast] [--summary json]\n"
-    "                  [--stdin-jsonl] [--stdout-jsonl] [--quiet] [--verbose] INPUT...\n"
+    "                  [--shard I/N] [--input-format F] [--map T=COL,...] [--fail-fast]\n"
+    "                  [--summary json] [--stdin-jsonl] [--stdout-jsonl] [--quiet] [--verbose]\n"
+    "                  INPUT...\n"
     "\n"
     "Loads every INPUT (files; folders are walked recursively, hidden files and files no\n"
-    "loader takes are left out), runs the plugins over each new or changed article and\n"
+    "loader takes are left out; - is standard input, its format forced with --input-format\n"
+    "or sniffed from its content), runs the plugins over each new or changed article and\n"
     "stores everything in the database. Unchanged articles are skipped. Interrupted\n"
     "(Ctrl-C, SIGTERM), it stores what is done and exits 130 or 143; a rerun finishes.\n"
     "\n"
@@ -27,7 +29,12 @@ static const char usage_run[] =
     "                     processor); the database is the same whatever N is\n"
     "  --shard I/N        process only the I-th (1..N) of N partitions of the files, chosen\n"
     "                     by a hash of each path; combine shard databases with galley merge\n"
-    "  --input-format F   load every input with this loader (text, jsonl)\n"
+    "  --input-format F   load every input with this loader (text, jsonl, html, feed,\n"
+    "                     markdown, csv, tsv, warc, arc)\n"
+    "  --map T=COL,...    datasets (CSV, TSV, JSON Lines): fill field T from column (or\n"
+    "                     key) COL, e.g. title=headline,text=content,published=date;\n"
+    "                     repeatable. T is an article field, text, authors, tags, uid or\n"
+    "                     meta.KEY; other columns go by their common names, the rest to meta\n"
     "  --stdin-jsonl      read articles from standard input, one JSON object a line (the\n"
     "                     form galley export --format jsonl writes), besides any INPUT\n"
     "  --stdout-jsonl     write the processed articles to standard output, one JSON object\n"
@@ -41,15 +48,19 @@ static const char usage_run[] =
     "  -v, --verbose      show the plugins' info and debug messages\n";
 
 static const char usage_extract[] =
-    "usage: galley extract [--format jsonl|markdown|text] [--input-format F] FILE...\n"
+    "usage: galley extract [--format jsonl|markdown|text] [--input-format F] [--map T=COL,...]\n"
+    "                      FILE...\n"
     "\n"
-    "Loads each FILE and prints the articles found, without a database: the way to see\n"
-    "what a loader made of a file.\n"
+    "Loads each FILE (- is standard input) and prints the articles found, without a\n"
+    "database: the way to see what a loader made of a file.\n"
     "\n"
     "  --format jsonl     one JSON object per article, the keys of `galley export` (default)\n"
     "  --format markdown  the article through the format/markdown plugin\n"
     "  --format text      title, then the plain body text\n"
-    "  --input-format F   load with this loader (text, jsonl) instead of guessing\n";
+    "  --input-format F   load with this loader (text, jsonl, html, feed, markdown, csv, tsv,\n"
+    "                     warc, arc) instead of guessing\n"
+    "  --map T=COL,...    datasets: fill field T from column COL (see galley run --help)\n"
+    "  -v, --verbose      also show the loaders' notes (the records a WARC reader skipped)\n";
 
 static const char usage_export[] =
     "usage: galley export [--db FILE] [--config galley.lua] (--format jsonl | --plugin NAME)\n"
@@ -58,7 +69,8 @@ static const char usage_export[] =
     "Runs an export plugin over every stored article.\n"
     "\n"
     "  --db FILE        the database to read (default: the config's db, else galley.db)\n"
-    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl)\n"
+    "  --format NAME    a bundled exporter: the plugin export/NAME (jsonl, csv,\n"
+    "                   atom, jsonfeed)\n"
     "  --plugin NAME    any export plugin, by name or path\n"
     "  -o, --output P   the output file (or folder, for exporters that write several\n"
     "                   files); default: standard output\n"
@@ -70,6 +82,8 @@ typedef struct run_args {
     const char *db, *config, *input_format;
     const char **plugins;
     size_t nplugins;
+    const char **maps; /* --map, as given */
+    size_t nmaps;
     int quiet, fail_fast, jobs, shard, shards, stdin_jsonl, stdout_jsonl;
 } run_args;
 
@@ -79,6 +93,7 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
                                              {"config", required_argument, NULL, OPT_CONFIG},
                                              {"plugin", required_argument, NULL, OPT_PLUGIN},
                                              {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+                                             {"map", required_argument, NULL, OPT_MAP},
                                              {"summary", required_argument, NULL, OPT_SUMMARY},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"verbose", no_argument, NULL, 'v'},
@@ -96,6 +111,7 @@ static int run_parse(int argc, char **argv, run_args *a, cli *c) {
         case OPT_CONFIG: a->config = optarg; break;
         case OPT_PLUGIN: a->plugins[a->nplugins++] = optarg; break;
         case OPT_INPUT_FORMAT: a->input_format = optarg; break;
+        case OPT_MAP: a->maps[a->nmaps++] = optarg; break;
         case OPT_SUMMARY:
             if (strcmp(optarg, "json") != 0)
                 return cli_usage_error("run", "--summary takes 'json', not '%s'", optarg);
@@ -220,6 +236,8 @@ static int run_inputs(galley *g, const run_args *a, cli *c, char **inputs, size_
     ro.plugins = a->plugins;
     ro.nplugins = a->nplugins;
     ro.input_format = a->input_format;
+    ro.field_map = a->maps;
+    ro.nfield_map = a->nmaps;
     ro.fail_fast = a->fail_fast;
     ro.on_error = cli_on_error;
     ro.on_log = cli_on_log;
@@ -254,9 +272,18 @@ int cmd_run(int argc, char **argv) {
     cli c = {"run", 0, 0, NULL, 0, 0, 0};
     run_args a = {0};
     a.plugins = calloc((size_t)argc, sizeof *a.plugins);
-    if (!a.plugins) return EXIT_FATAL;
+    a.maps = calloc((size_t)argc, sizeof *a.maps);
+    if (!a.plugins || !a.maps) {
+        free(a.plugins);
+        free(a.maps);
+        return EXIT_FATAL;
+    }
     int status = run_parse(argc, argv, &a, &c);
     galley *g = NULL;
+    int dashes = 0;
+    for (int i = optind; i < argc; i++) dashes += strcmp(argv[i], "-") == 0;
+    if (status < 0 && (dashes > 1 || (dashes && a.stdin_jsonl)))
+        status = cli_usage_error("run", "%s", "standard input (-) can be read once: give - once, without --stdin-jsonl");
     if (status < 0 && a.stdout_jsonl && (c.summary_json || a.db))
         status = cli_usage_error("run", "%s", "--stdout-jsonl writes articles, not a database: drop --db and --summary");
     if (status < 0)
@@ -272,6 +299,7 @@ int cmd_run(int argc, char **argv) {
     }
     cli_free_errors(&c);
     free(a.plugins);
+    free(a.maps);
     galley_close(g);
     return status;
 }
@@ -327,11 +355,27 @@ static int print_article(void *ud, galley_article *a) {
     return rc;
 }
 
+/* A bad record (a CSV row): reported, and the file goes on. */
+static void extract_record_error(void *ud, const galley_error *e) {
+    extract_state *x = ud;
+    cli_on_error(x->c, e);
+    x->failed++;
+}
+
+/* A loader's note (what a WARC reader skipped), shown with --verbose. */
+static void extract_log(void *ud, const char *level, const char *plugin, const char *source, const char *message) {
+    extract_state *x = ud;
+    cli_on_log(x->c, level, plugin, source, message);
+}
+
 /* Loads and prints every file; returns the exit code. */
-static int extract_files(extract_state *x, const char *input_format, char **files, int n) {
+static int extract_files(extract_state *x, galley_load_options *lo, char **files, int n) {
     int status = 0;
+    lo->on_error = extract_record_error;
+    lo->on_log = extract_log;
+    lo->ud = x;
     for (int i = 0; i < n; i++) {
-        int rc = galley_load(x->g, files[i], input_format, print_article, x);
+        int rc = galley_load_with(x->g, files[i], lo, print_article, x);
         if (rc == GALLEY_EUSAGE) {
             fprintf(stderr, "galley extract: %s\n", galley_errmsg(x->g));
             return EXIT_USAGE;
@@ -345,31 +389,49 @@ static int extract_files(extract_state *x, const char *input_format, char **file
     return status || !x->failed ? status : EXIT_PARTIAL;
 }
 
+static int extract_main(cli *c, const char *format, galley_load_options *lo, int argc, char **argv);
+
 int cmd_extract(int argc, char **argv) {
     static const struct option longopts[] = {{"format", required_argument, NULL, OPT_FORMAT},
                                              {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+                                             {"map", required_argument, NULL, OPT_MAP},
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     cli c = {"extract", 0, 0, NULL, 0, 0, 0};
-    const char *format = "jsonl", *input_format = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+    const char *format = "jsonl";
+    galley_load_options lo = GALLEY_LOAD_OPTIONS_INIT;
+    const char **maps = calloc((size_t)argc, sizeof *maps);
+    if (!maps) return EXIT_FATAL;
+    lo.field_map = maps;
+    int opt, status = -1;
+    while (status < 0 && (opt = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_FORMAT: format = optarg; break;
-        case OPT_INPUT_FORMAT: input_format = optarg; break;
+        case OPT_INPUT_FORMAT: lo.format = optarg; break;
+        case OPT_MAP: maps[lo.nfield_map++] = optarg; break;
         case 'v': c.verbose = 1; break;
-        case 'h': fputs(usage_extract, stdout); return 0;
-        default: fputs(usage_extract, stderr); return EXIT_USAGE;
+        case 'h': fputs(usage_extract, stdout); status = 0; break;
+        default: fputs(usage_extract, stderr); status = EXIT_USAGE; break;
         }
     }
+    if (status < 0) status = extract_main(&c, format, &lo, argc, argv);
+    free(maps);
+    return status;
+}
+
+/* Checks what cmd_extract read, then loads and prints the files. */
+static int extract_main(cli *c, const char *format, galley_load_options *lo, int argc, char **argv) {
     if (strcmp(format, "jsonl") != 0 && strcmp(format, "markdown") != 0 && strcmp(format, "text") != 0)
         return cli_usage_error("extract", "--format must be jsonl, markdown or text, not '%s'", format);
     if (optind == argc) return cli_usage_error("extract", "%s", "no FILE given");
+    int dashes = 0;
+    for (int i = optind; i < argc; i++) dashes += strcmp(argv[i], "-") == 0;
+    if (dashes > 1) return cli_usage_error("extract", "%s", "standard input (-) can be read once: give - once");
     galley *g;
     if (cli_open_bare(&g, NULL, "extract")) return EXIT_FATAL;
-    extract_state x = {g, format, &c, 0};
-    int status = extract_files(&x, input_format, argv + optind, argc - optind);
+    extract_state x = {g, format, c, 0};
+    int status = extract_files(&x, lo, argv + optind, argc - optind);
     fflush(stdout);
     galley_close(g);
     return status;
@@ -408,8 +470,8 @@ static int export_parse(int argc, char **argv, export_args *a, cli *c) {
     if (!a->format == !a->plugin)
         return cli_usage_error("export", "%s", "give one of --format NAME or --plugin NAME");
     if (a->format && (strchr(a->format, '/') || strchr(a->format, '.')))
-        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl), not '%s'",
-                               a->format);
+        return cli_usage_error("export", "--format takes a bundled exporter's name (jsonl, csv, atom, "
+                                         "jsonfeed), not '%s'", a->format);
     return -1;
 }
 

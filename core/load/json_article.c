@@ -80,43 +80,86 @@ static int read_categories(galley_article *a, const json_value *v) {
     return 0;
 }
 
-static int read_object(galley_article *a, const json_value *obj, const char **bad) {
-    for (size_t i = 0; i < obj->len; i++) {
-        const char *key = obj->keys[i];
-        const json_value *v = &obj->items[i];
-        int f = article_field_index(key), rc = 0;
-        *bad = key;
-        if (f >= 0) {
-            if (v->type == JSON_STRING) rc = article_set(a, (article_field)f, v->string);
-            else if (v->type != JSON_NULL) rc = -2;
-        } else if (strcmp(key, "authors") == 0) {
-            rc = put_strings(&a->authors, v);
-        } else if (strcmp(key, "tags") == 0) {
-            rc = put_strings(&a->tags, v);
-        } else if (strcmp(key, "blocks") == 0) {
-            rc = read_blocks(a, v);
-        } else if (strcmp(key, "meta") == 0 && v->type == JSON_OBJECT) {
-            for (size_t k = 0; k < v->len && rc == 0; k++) {
-                char *text = meta_text(&v->items[k]);
-                rc = text ? article_set_meta(a, v->keys[k], text) : -1;
-                free(text);
-            }
-        } else if (strcmp(key, "categories") == 0) {
-            rc = read_categories(a, v);
-        } else if (strcmp(key, "renditions") == 0 && v->type == JSON_OBJECT) {
-            for (size_t k = 0; k < v->len && rc == 0; k++)
-                if (v->items[k].type == JSON_STRING) rc = article_set_rendition(a, v->keys[k], v->items[k].string, NULL);
-        } else if (strcmp(key, "meta") == 0 || strcmp(key, "renditions") == 0) {
-            rc = -2;
+/* obj is the whole object: "renditions" reads the plugins of "rendition_plugins" in it. */
+static int read_own_key(galley_article *a, const json_value *obj, const char *key, const json_value *v) {
+    int f = article_field_index(key), rc = 0;
+    if (f >= 0) {
+        if (v->type == JSON_STRING) rc = article_set(a, (article_field)f, v->string);
+        else if (v->type != JSON_NULL) rc = -2;
+    } else if (strcmp(key, "authors") == 0) {
+        rc = put_strings(&a->authors, v);
+    } else if (strcmp(key, "tags") == 0) {
+        rc = put_strings(&a->tags, v);
+    } else if (strcmp(key, "blocks") == 0) {
+        rc = read_blocks(a, v);
+    } else if (strcmp(key, "meta") == 0 && v->type == JSON_OBJECT) {
+        for (size_t k = 0; k < v->len && rc == 0; k++) {
+            char *text = meta_text(&v->items[k]);
+            rc = text ? article_set_meta(a, v->keys[k], text) : -1;
+            free(text);
         }
-        /* "text" and "hash" are derived; unknown keys are left alone. */
-        if (rc < 0) return rc;
+    } else if (strcmp(key, "categories") == 0) {
+        rc = read_categories(a, v);
+    } else if (strcmp(key, "renditions") == 0 && v->type == JSON_OBJECT) {
+        const json_value *made_by = json_get(obj, "rendition_plugins");
+        for (size_t k = 0; k < v->len && rc == 0; k++)
+            if (v->items[k].type == JSON_STRING)
+                rc = article_set_rendition(a, v->keys[k], v->items[k].string,
+                                           json_get_string(made_by, v->keys[k]));
+    } else if (strcmp(key, "meta") == 0 || strcmp(key, "renditions") == 0 ||
+               (strcmp(key, "rendition_plugins") == 0 && v->type != JSON_OBJECT && v->type != JSON_NULL)) {
+        rc = -2;
     }
+    /* "text" is read after the other keys, "hash" is derived, "rendition_plugins" is read
+     * with "renditions". */
+    return rc;
+}
+
+/* The keys of the export form, read as they are unless the field map names them. */
+static int is_own_key(const char *key) {
+    static const char *const own[] = {"authors", "tags",       "blocks",            "meta",
+                                      "categories", "renditions", "rendition_plugins", "text", "hash"};
+    if (article_field_index(key) >= 0) return 1;
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        if (strcmp(own[i], key) == 0) return 1;
     return 0;
 }
 
-int article_from_json(const char *text, size_t len, const char *fallback_source, galley_article **out, char *err,
-                      size_t errsize) {
+/* A dataset's key through the field map: strings (and numbers, booleans) as text, arrays
+ * of strings as authors or tags; other shapes are left alone. */
+static int read_mapped(galley_article *a, const load_target *t, const json_value *v) {
+    if (v->type == JSON_ARRAY && (t->kind == LT_AUTHORS || t->kind == LT_TAGS)) {
+        for (size_t i = 0; i < v->len; i++)
+            if (v->items[i].type == JSON_STRING && v->items[i].string[0] &&
+                strlist_push(t->kind == LT_AUTHORS ? &a->authors : &a->tags, v->items[i].string) < 0)
+                return -1;
+        return 0;
+    }
+    if (v->type == JSON_ARRAY || v->type == JSON_OBJECT || v->type == JSON_NULL) return 0;
+    char *text = meta_text(v);
+    int rc = text ? load_target_apply(a, t, text, strlen(text)) : -1;
+    free(text);
+    return rc;
+}
+
+static int read_object(galley_article *a, const json_value *obj, const load_map *map, const char **bad) {
+    load_target *targets = calloc(obj->len ? obj->len : 1, sizeof *targets);
+    if (!targets) return -1;
+    for (size_t i = 0; i < obj->len; i++)
+        if (is_own_key(obj->keys[i])) targets[i].kind = LT_RESERVED;
+    load_map_resolve(map, (const char *const *)obj->keys, obj->len, targets);
+    int rc = 0;
+    for (size_t i = 0; i < obj->len && rc == 0; i++) {
+        *bad = obj->keys[i];
+        rc = targets[i].kind == LT_RESERVED ? read_own_key(a, obj, obj->keys[i], &obj->items[i])
+                                            : read_mapped(a, &targets[i], &obj->items[i]);
+    }
+    free(targets);
+    return rc;
+}
+
+int article_from_json(const char *text, size_t len, const char *fallback_source, const load_map *map,
+                      galley_article **out, char *err, size_t errsize) {
     *out = NULL;
     char why[256];
     json_value *obj = json_parse(text, len, why, sizeof why);
@@ -132,7 +175,7 @@ int article_from_json(const char *text, size_t len, const char *fallback_source,
     }
     galley_article *a = galley_article_new();
     const char *bad = "";
-    int rc = a ? read_object(a, obj, &bad) : -1;
+    int rc = a ? read_object(a, obj, map, &bad) : -1;
     const char *body = json_get_string(obj, "text");
     if (rc == 0 && !a->nblocks && body) rc = blocks_from_text(a, body);
     if (rc == 0 && !a->field[AF_SOURCE]) rc = article_set(a, AF_SOURCE, fallback_source);

@@ -15,11 +15,15 @@ static int load_line(const char *source, size_t lineno, const char *line, size_t
     gbuf_printf(&name, "%s%s", source, where);
     if (name.failed) return GALLEY_ENOMEM;
     galley_article *a;
-    int rc = article_from_json(line, len, name.data, &a, why, sizeof why);
-    if (rc == GALLEY_OK && a->field[AF_SOURCE] && strcmp(a->field[AF_SOURCE], name.data) == 0 &&
-        article_set(a, AF_SOURCE, source) < 0) {
-        galley_article_free(a);
-        rc = GALLEY_ENOMEM;
+    int rc = article_from_json(line, len, name.data, sink->map, &a, why, sizeof why);
+    if (rc == GALLEY_OK && a->field[AF_SOURCE] && strcmp(a->field[AF_SOURCE], name.data) == 0) {
+        if (article_set(a, AF_SOURCE, source) < 0) {
+            galley_article_free(a);
+            rc = GALLEY_ENOMEM;
+        } else {
+            /* The hash is over the fields as stored: the file, not "file:LINE". */
+            article_compute_hash(a);
+        }
     }
     if (rc == GALLEY_OK) {
         gbuf_free(&name);

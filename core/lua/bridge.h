@@ -21,6 +21,8 @@ int luaopen_galley_date(lua_State *L);
 void lbridge_open_lang(lua_State *L);
 /* Sets galley.places (lplaces.c) on the table on top of the stack. */
 void lbridge_open_places(lua_State *L);
+/* Adds model, classify (lclassify.c) and simhash to the galley table on top of the stack. */
+void lbridge_open_classify(lua_State *L);
 
 /* Pushes a userdata for article a. When owned, the userdata frees the article when
  * collected; otherwise it borrows it until lbridge_release_article(). `plugin` (kept by

@@ -231,8 +231,11 @@ static int m_categorize(lua_State *L) {
 
 static int m_categories(lua_State *L) {
     galley_article *a = check(L, 1);
-    lua_createtable(L, (int)a->ncats, 0);
+    const char *scheme = luaL_optstring(L, 2, NULL);
+    lua_createtable(L, scheme ? 0 : (int)a->ncats, 0);
+    lua_Integer n = 0;
     for (size_t i = 0; i < a->ncats; i++) {
+        if (scheme && strcmp(a->cats[i].scheme, scheme) != 0) continue;
         lua_createtable(L, 0, 4);
         lua_pushstring(L, a->cats[i].scheme);
         lua_setfield(L, -2, "scheme");
@@ -244,7 +247,7 @@ static int m_categories(lua_State *L) {
             lua_pushstring(L, a->cats[i].plugin);
             lua_setfield(L, -2, "plugin");
         }
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_rawseti(L, -2, ++n);
     }
     return 1;
 }

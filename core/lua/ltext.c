@@ -1,6 +1,7 @@
 /* ltext.c — galley.text for plugins: case, words, slugs, sentences, stemming, stop words,
  * n-grams and simhash. Invalid UTF-8 never reaches a result: it reads as U+FFFD. */
 #include "../stopwords.h"
+#include "../words.h"
 #include "bridge.h"
 
 #include <lauxlib.h>
@@ -18,9 +19,6 @@
 #define STEMMERS_KEY "galley.stemmers"
 #define STOPWORDS_KEY "galley.stopwords"
 #define STEMMERS_META "galley.stemmer_cache"
-
-/* Simhash features: words below this many words, pairs of words from it on. */
-#define SIMHASH_SHINGLE_FROM 50
 
 /* ---- UTF-8 and case ------------------------------------------------------------ */
 
@@ -93,63 +91,10 @@ static int l_text_normalize(lua_State *L) {
 
 /* ---- words ------------------------------------------------------------------------ */
 
-static int is_word_char(utf8proc_int32_t cp) {
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-    case UTF8PROC_CATEGORY_PC: return 1;
-    default: return 0;
-    }
-}
-
-/* Scripts written without spaces: each character is a word of its own. */
-static int is_ideograph(utf8proc_int32_t cp) {
-    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x20000 && cp <= 0x2FA1F);
-}
-
 /* A word of a text: bytes [start, start + len). */
 typedef struct span {
     size_t start, len;
 } span;
-
-typedef void (*word_fn)(void *ud, size_t start, size_t len);
-
-/* Calls fn for each word of s, as galley.text.words splits them. Invalid bytes separate
- * words, so every word is valid UTF-8. */
-static void each_word(const unsigned char *s, size_t len, word_fn fn, void *ud) {
-    size_t i = 0, start = 0;
-    int in_word = 0;
-    while (i <= len) {
-        unsigned cp = 0;
-        size_t step = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
-        int word = i < len && is_word_char((utf8proc_int32_t)cp) && !is_ideograph((utf8proc_int32_t)cp);
-        /* An apostrophe between two letters joins them ("don't", "Iran's"). */
-        if (!word && in_word && i < len && (cp == '\'' || cp == 0x2019)) {
-            unsigned next = 0;
-            if (i + step < len) utf8_decode(s + i + step, len - i - step, &next);
-            if (i + step < len && is_word_char((utf8proc_int32_t)next)) word = 1;
-        }
-        if (word && !in_word) start = i, in_word = 1;
-        if (!word && in_word) {
-            fn(ud, start, i - start);
-            in_word = 0;
-        }
-        if (i < len && is_ideograph((utf8proc_int32_t)cp)) fn(ud, i, step);
-        if (i == len) break;
-        i += step;
-    }
-}
 
 typedef struct word_pusher {
     lua_State *L;
@@ -168,7 +113,7 @@ static int l_text_words(lua_State *L) {
     const char *s = luaL_checklstring(L, 1, &len);
     lua_newtable(L);
     word_pusher p = {L, s, 0};
-    each_word((const unsigned char *)s, len, push_word, &p);
+    words_each((const unsigned char *)s, len, push_word, &p);
     return 1;
 }
 
@@ -186,10 +131,10 @@ static void add_span(void *ud, size_t start, size_t len) {
 /* The words of s as spans, in a userdata pushed on the stack (empty: *n == 0). */
 static span *push_spans(lua_State *L, const char *s, size_t len, size_t *n) {
     span_list w = {NULL, 0};
-    each_word((const unsigned char *)s, len, add_span, &w);
+    words_each((const unsigned char *)s, len, add_span, &w);
     w.items = lua_newuserdatauv(L, (w.n ? w.n : 1) * sizeof *w.items, 0);
     w.n = 0;
-    each_word((const unsigned char *)s, len, add_span, &w);
+    words_each((const unsigned char *)s, len, add_span, &w);
     *n = w.n;
     return w.items;
 }
@@ -211,7 +156,7 @@ static int l_text_slug(lua_State *L) {
     for (size_t i = 0; i < n;) {
         unsigned cp;
         size_t step = utf8_decode(folded + i, n - i, &cp);
-        if (is_word_char((utf8proc_int32_t)cp) && cp != '_') {
+        if (words_is_word_char((int32_t)cp) && cp != '_') {
             /* Check the length with the dash, so that a cut slug never ends with one. */
             size_t sep = dash && out ? 1 : 0;
             if (out + sep + step > (size_t)max) break;
@@ -698,25 +643,14 @@ static int l_text_shingles(lua_State *L) {
 
 /* ---- simhash ---------------------------------------------------------------------- */
 
-static void simhash_add(int64_t weights[64], uint64_t h) {
-    for (int bit = 0; bit < 64; bit++)
-        weights[bit] += (h >> bit) & 1 ? 1 : -1;
-}
-
-static uint64_t simhash_value(const int64_t weights[64]) {
-    uint64_t v = 0;
-    for (int bit = 0; bit < 64; bit++)
-        if (weights[bit] > 0) v |= (uint64_t)1 << bit;
-    return v;
-}
-
 static int l_text_simhash(lua_State *L) {
     lua_settop(L, 1);
     int t = lua_type(L, 1);
     luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TNUMBER || t == LUA_TTABLE, 1,
                      "string or array of strings");
-    int64_t weights[64] = {0};
+    uint64_t value;
     if (t == LUA_TTABLE) {
+        int64_t weights[64] = {0};
         lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
         for (lua_Integer i = 1; i <= n; i++) {
             if (lua_rawgeti(L, 1, i) != LUA_TSTRING && !lua_isnumber(L, -1))
@@ -724,25 +658,17 @@ static int l_text_simhash(lua_State *L) {
                            (LUAI_UACINT)i, luaL_typename(L, -1));
             size_t len;
             const char *f = push_folded_arg(L, lua_gettop(L), &len);
-            simhash_add(weights, XXH3_64bits(f, len));
+            words_simhash_add(weights, XXH3_64bits(f, len));
             lua_pop(L, 2);
         }
+        value = words_simhash_value(weights);
     } else {
-        size_t len, n;
+        size_t len;
         const char *s = push_folded_arg(L, 1, &len);
-        const span *w = push_spans(L, s, len, &n);
-        if (n < SIMHASH_SHINGLE_FROM) {
-            for (size_t i = 0; i < n; i++)
-                simhash_add(weights, XXH3_64bits(s + w[i].start, w[i].len));
-        } else {
-            for (size_t i = 0; i + 1 < n; i++) {
-                uint64_t first = XXH3_64bits(s + w[i].start, w[i].len);
-                simhash_add(weights, XXH3_64bits_withSeed(s + w[i + 1].start, w[i + 1].len, first));
-            }
-        }
+        value = words_simhash(s, len, NULL);
     }
     char hex[17];
-    uint64_t v = simhash_value(weights);
+    uint64_t v = value;
     for (int i = 15; i >= 0; i--, v >>= 4)
         hex[i] = "0123456789abcdef"[v & 15];
     hex[16] = '\0';
@@ -770,11 +696,8 @@ static uint64_t check_simhash(lua_State *L, int arg) {
 }
 
 static int l_text_hamming(lua_State *L) {
-    uint64_t x = check_simhash(L, 1) ^ check_simhash(L, 2);
-    lua_Integer bits = 0;
-    for (; x; x &= x - 1)
-        bits++;
-    lua_pushinteger(L, bits);
+    uint64_t a = check_simhash(L, 1), b = check_simhash(L, 2);
+    lua_pushinteger(L, words_hamming(a, b));
     return 1;
 }
 

@@ -110,6 +110,21 @@ class Workspace:
         os.makedirs(os.path.join(path, "articles"))
         os.makedirs(os.path.join(path, "plugins"))
         shutil.copyfile(SEED, os.path.join(path, "articles", SAMPLE))
+        self.train_model()
+
+    def train_model(self):
+        """desk.gcm, the model the galley.classify examples use: two labels, a few texts."""
+        desks = {"sport": "match goal team striker cup final league coach player stadium win",
+                 "money": "market shares bank profit investors rates economy prices trade company"}
+        labels = os.path.join(self.path, "labelled")
+        for label, words in desks.items():
+            words = words.split()
+            for i in range(8):
+                text = " ".join(words[(i + k) % len(words)] for k in range(8)) + " the and of a in\n"
+                self.write(os.path.join("labelled", label, f"{i}.txt"), f"{label} {i}\n\n{text}")
+        r = self.run("train", "--scheme", "desk", "--labels", labels, "-o", "desk.gcm")
+        equal(r.rc, 0, f"training the examples' model (stderr: {r.err})")
+        shutil.rmtree(labels)
 
     def write(self, rel, data, md_first=None, offset=1):
         full = os.path.join(self.path, rel)

@@ -23,6 +23,14 @@ local function stub_words(s)
   return words
 end
 
+-- galley.html.escape: the five characters, control characters but tab and line ends as
+-- a space.
+local HTML_ESCAPES = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
+
+local function stub_html_escape(s)
+  return (s:gsub("[&<>\"']", HTML_ESCAPES):gsub("[%z\1-\8\11\12\14-\31]", " "))
+end
+
 local function install_galley()
   if galley then
     return "preset"
@@ -35,6 +43,7 @@ local function install_galley()
   galley = {
     version = "test",
     text = { words = stub_words, lower = string.lower },
+    html = { escape = stub_html_escape },
   }
   return "stub"
 end

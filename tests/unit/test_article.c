@@ -544,7 +544,7 @@ static void test_to_json_has_every_key_in_order(void **state) {
         "uid",       "source",      "format",     "url",           "title",    "subtitle",
         "site_name", "section",     "published",  "published_raw", "modified", "modified_raw",
         "lang",      "description", "image",      "authors",       "tags",     "text",
-        "blocks",    "meta",        "categories", "renditions",    "hash"};
+        "blocks",    "meta",        "categories", "renditions",    "rendition_plugins", "hash"};
     galley_article *a = full_article();
     assert_int_equal(galley_article_set(a, "title", "Quote \" and \xe2\x80\xa8 separator"), GALLEY_OK);
     assert_int_equal(strlist_push(&a->authors, "Bob"), 0);
@@ -613,6 +613,10 @@ static void test_to_json_has_every_key_in_order(void **state) {
     assert_int_equal(rends->type, JSON_OBJECT);
     assert_int_equal(rends->len, 1);
     assert_string_equal(json_get_string(rends, "markdown"), "# md");
+    const json_value *made_by = json_get(v, "rendition_plugins");
+    assert_int_equal(made_by->type, JSON_OBJECT);
+    assert_int_equal(made_by->len, 1);
+    assert_string_equal(json_get_string(made_by, "markdown"), "format/markdown");
     assert_string_equal(json_get_string(v, "hash"), hash);
     json_free(v);
     free(text);

@@ -89,7 +89,7 @@ static int collect(void *ud, galley_article *a) {
 static galley_article *load_seed(void) {
     char err[512];
     galley_article *a = NULL;
-    int rc = load_file("fixtures/text/baghdadpost-imis.txt", NULL, collect, &a, NULL, NULL, err, sizeof err);
+    int rc = load_file("fixtures/text/baghdadpost-imis.txt", NULL, NULL, collect, &a, NULL, NULL, err, sizeof err);
     if (rc != GALLEY_OK) fail_msg("%s (run from the repository root)", err);
     return a;
 }

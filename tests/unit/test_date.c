@@ -73,6 +73,27 @@ static void test_english_names(void **state) {
     check("Friday، 14 July 2017 06:24 PM", "2017-07-14T18:24:00");
 }
 
+static void test_european_names(void **state) {
+    (void)state;
+    check("3 mars 2021", "2021-03-03");
+    check("le vendredi 14 juillet 2017 à 18:24", "2017-07-14T18:24:00");
+    check("30 avril 2015 à 07:19", "2015-04-30T07:19:00");
+    check("1er août 2019", "2019-08-01");
+    check("1º de maio de 2021", "2021-05-01");
+    check("3. März 2021", "2021-03-03");
+    check("Freitag, 14. Juli 2017, 18:24 Uhr", "2017-07-14T18:24:00");
+    check("14. Dez. 2020", "2020-12-14");
+    check("3 de marzo de 2021", "2021-03-03");
+    check("miércoles, 3 de marzo de 2021", "2021-03-03");
+    check("14 de julho de 2017", "2017-07-14");
+    check("segunda-feira, 3 de maio de 2021", "2021-05-03");
+    check("14 luglio 2017", "2017-07-14");
+    check("giovedì 21 novembre 2019", "2019-11-21");
+    check("3 maart 2021", "2021-03-03");
+    check("zondag 3 mei 2020 om 10:30", "2020-05-03T10:30:00");
+    check("mars 2021", NULL);
+}
+
 static void test_numeric(void **state) {
     (void)state;
     check("2017/07/14", "2017-07-14");
@@ -169,7 +190,7 @@ int main(void) {
         cmocka_unit_test(test_zone_rollover), cmocka_unit_test(test_english_names),
         cmocka_unit_test(test_numeric),       cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_arabic),        cmocka_unit_test(test_calendar),
-        cmocka_unit_test(test_not_dates),
+        cmocka_unit_test(test_not_dates),     cmocka_unit_test(test_european_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -341,6 +341,9 @@ static void test_galley_text_html_xml_tools(void **state) {
     assert_lua_eval(f, "galley.html.escape([[<a href=\"x\">Tom's & Jerry's</a>]])",
                     "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jerry&#39;s&lt;/a&gt;");
     assert_lua_eval(f, "galley.xml.escape(\"'a'\\1\\tb\")", "&apos;a&apos;\tb");
+    /* U+FFFE and U+FFFF cannot stand in XML (dropped there, kept in HTML); U+FFFD stays. */
+    assert_lua_eval(f, "galley.xml.escape('a\\u{FFFE}b\\u{FFFF}c\\u{FFFD}')", "abc\xEF\xBF\xBD");
+    assert_lua_eval(f, "galley.html.escape('a\\u{FFFF}')", "a\xEF\xBF\xBF");
     assert_lua_eval(f, "galley.html.escape('a\\1b')", "a b");
     assert_lua_eval(f,
                     "galley.text.lower('\xc3\x80"
@@ -1047,7 +1050,7 @@ static void test_export_writes_through_ctx_open(void **state) {
                "return { kind = 'export', export = function(articles, ctx)\n"
                "  local out = ctx:open()\n"
                "  for a in articles do\n"
-               "    out:write(a.uid, ' ', a:categories()[1].label, '\\n')\n"
+               "    out:write(a.uid, ' ', a:categories('topic')[1].label, '\\n')\n"
                "  end\n"
                "  out:close()\n"
                "end }\n");

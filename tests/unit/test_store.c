@@ -249,7 +249,7 @@ static void test_version_1_database_is_migrated(void **state) {
     assert_int_equal(store_run_start(st, "[]", &run), GALLEY_OK);
     assert_int_equal(store_add_error(st, run, "in/a.txt", NULL, "kept", NULL), GALLEY_OK);
     store_close(st);
-    sql_exec(f->db, "ALTER TABLE errors DROP COLUMN traceback; PRAGMA user_version = 1");
+    sql_exec(f->db, "ALTER TABLE errors DROP COLUMN traceback; DROP TABLE fingerprints; PRAGMA user_version = 1");
     char err[512] = "";
     assert_int_equal(store_open(&st, f->db, 1, err, sizeof err), GALLEY_ESTORE);
     if (!strstr(err, "schema version 1") || !strstr(err, "galley run")) fail_msg("unclear message: %s", err);
@@ -700,6 +700,87 @@ static void test_commit_without_begin_fails(void **state) {
     store_close(st);
 }
 
+/* ---- near-duplicates -------------------------------------------------------------- */
+
+#define STORY_HEAD                                                                              \
+    "The city council voted on Tuesday to close the old harbour bridge for repairs after "     \
+    "engineers found cracks in two of its steel supports during a routine inspection last "    \
+    "month. Traffic will be diverted through the northern ring road for at least six weeks, "  \
+    "and the ferry service will run every fifteen minutes instead of every half hour while "   \
+    "the work goes on, the council said in a statement. Shop owners near the bridge said "     \
+    "they feared losing customers during the busiest weeks of the year, and asked for the "    \
+    "work to be done at night. The council replied that night work would cost twice as much " \
+    "and take longer, but promised free parking in the old town until the bridge reopens. "   \
+    "The bridge, built in 1902, carries about "
+
+static const char story[] = STORY_HEAD "twelve thousand cars a day.";
+/* One word changed: a near copy (simhash one bit away). */
+static const char story_edited[] = STORY_HEAD "eleven thousand cars a day.";
+
+static const char other[] =
+    "Shares in the largest chip maker rose sharply in early trading as investors welcomed "
+    "a forecast of higher demand from car makers and data centres, while analysts warned "
+    "that supply shortages could return later in the year if new factories open late and "
+    "prices of raw materials keep climbing across Asia and Europe this winter.";
+
+static void put(store *st, const char *uid, const char *body) {
+    galley_article *a = make_article(uid, "A title", body);
+    assert_int_equal(store_put_article(st, a, 0, NULL, NULL, 0), GALLEY_OK);
+    galley_article_free(a);
+}
+
+/* "uid>original score" for every duplicate link, by uid. */
+static char *links(const char *db) {
+    return sql_text(db, "SELECT group_concat(x, ' ') FROM (SELECT a.uid || '>' || c.label || ' ' ||"
+                        " printf('%.3f', c.score) AS x FROM categories c JOIN articles a ON a.id = c.article_id"
+                        " WHERE c.scheme = 'duplicate' ORDER BY a.uid)");
+}
+
+/* Exact and near copies link to the first article (by uid when undated), whatever the
+ * order they are stored in; unrelated text links to nothing. */
+static void test_duplicates_link_to_the_first_copy_in_any_order(void **state) {
+    fixture *f = *state;
+    store *st = open_store(f->db);
+    put(st, "c", story);
+    put(st, "d", other);
+    put(st, "a", story_edited);
+    put(st, "b", story);
+    store_close(st);
+    char *got = links(f->db);
+    assert_non_null(got);
+    /* b and c have the same text (1.000); both are near copies of a. */
+    if (!strstr(got, "b>a ") || !strstr(got, "c>a ") || strstr(got, "d>") || strstr(got, "a>"))
+        fail_msg("links: %s", got);
+    free(got);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM fingerprints"), 4);
+
+    /* a takes d's text: b and c now copy each other, b first; d copies a. */
+    st = open_store(f->db);
+    put(st, "a", other);
+    store_close(st);
+    got = links(f->db);
+    assert_non_null(got);
+    assert_string_equal(got, "c>b 1.000 d>a 1.000"); /* and d copies a now, a first */
+    free(got);
+}
+
+/* A database from before the index (version 2) gets it, with the links, on upgrade. */
+static void test_version_2_database_gets_the_duplicate_index(void **state) {
+    fixture *f = *state;
+    store *st = open_store(f->db);
+    put(st, "x", story);
+    put(st, "y", story_edited);
+    store_close(st);
+    sql_exec(f->db, "DELETE FROM categories; DROP TABLE fingerprints; PRAGMA user_version = 2");
+    st = open_store(f->db);
+    store_close(st);
+    assert_int_equal(sql_int(f->db, "SELECT count(*) FROM fingerprints"), 2);
+    char *got = links(f->db);
+    assert_non_null(got);
+    assert_string_equal(got, "y>x 0.984");
+    free(got);
+}
+
 int main(void) {
     const struct CMUnitTest sqlite_store[] = {
         cmocka_unit_test_setup_teardown(test_open_creates_schema_in_wal_mode, setup, teardown),
@@ -722,6 +803,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_fts_follows_inserts_and_updates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_without_begin_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicates_link_to_the_first_copy_in_any_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version_2_database_gets_the_duplicate_index, setup, teardown),
     };
     return cmocka_run_group_tests(sqlite_store, NULL, NULL);
 }

@@ -152,14 +152,22 @@ static void test_lang_fill(void **state) {
     galley_article *a = load_seed();
     char err[256];
     assert_null(a->field[AF_LANG]);
+    char loaded[17];
+    article_compute_hash(a);
+    memcpy(loaded, a->hash, sizeof loaded);
     assert_int_equal(lang_fill_article(d, a, err, sizeof err), GALLEY_OK);
     assert_string_equal(a->field[AF_LANG], "en");
     assert_true(atof(article_get_meta(a, "lang_confidence")) > 0.9);
+    /* a detected language is not content: the hash stays as loaded */
+    article_compute_hash(a);
+    assert_string_equal(a->hash, loaded);
     assert_int_equal(article_set(a, AF_LANG, "ar"), 0);
     assert_int_equal(article_set_meta(a, "lang_confidence", NULL), 0);
     assert_int_equal(lang_fill_article(d, a, err, sizeof err), GALLEY_OK);
     assert_string_equal(a->field[AF_LANG], "ar");
     assert_null(article_get_meta(a, "lang_confidence"));
+    article_compute_hash(a);
+    assert_string_not_equal(a->hash, loaded); /* a declared one is */
     galley_article_free(a);
     lang_detector_free(d);
 }

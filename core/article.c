@@ -295,7 +295,11 @@ static void hash_into(const galley_article *a, char out[17]) {
     unsigned long long h = 0;
     if (st) {
         XXH3_64bits_reset(st);
-        for (int i = 0; i < AF_COUNT; i++) hash_str(st, a->field[i]);
+        /* A language the run detected (it left its confidence in meta) is derived from the
+         * text, not content: the article hashes as it was loaded, so that its export
+         * loaded back (lang and confidence now written out) is the same article. */
+        int detected = article_get_meta(a, ARTICLE_LANG_CONFIDENCE) != NULL;
+        for (int i = 0; i < AF_COUNT; i++) hash_str(st, i == AF_LANG && detected ? NULL : a->field[i]);
         for (size_t i = 0; i < a->authors.n; i++) hash_str(st, a->authors.v[i]);
         hash_str(st, "\x01tags");
         for (size_t i = 0; i < a->tags.n; i++) hash_str(st, a->tags.v[i]);
@@ -310,6 +314,7 @@ static void hash_into(const galley_article *a, char out[17]) {
         }
         hash_str(st, "\x01meta");
         for (size_t i = 0; i < a->nmeta; i++) {
+            if (detected && strcmp(a->meta[i].key, ARTICLE_LANG_CONFIDENCE) == 0) continue;
             hash_str(st, a->meta[i].key);
             hash_str(st, a->meta[i].value);
         }

@@ -84,6 +84,9 @@ void article_set_take(galley_article *a, article_field f, char *value);
 int article_add_block(galley_article *a, galley_block_type type, int level, const char *text,
                       const char *url, const char *alt);
 void article_clear_blocks(galley_article *a);
+/* The meta key holding the confidence of a detected language (lang.c). */
+#define ARTICLE_LANG_CONFIDENCE "lang_confidence"
+
 /* Sets meta key to value (replaces an existing key; NULL value removes it). */
 int article_set_meta(galley_article *a, const char *key, const char *value);
 const char *article_get_meta(const galley_article *a, const char *key);

@@ -1,5 +1,6 @@
 /* galley.c — the library handle: open, close, error messages. */
 #include "internal.h"
+#include "lang.h"
 #include "util.h"
 
 #include <libxml/parser.h>
@@ -63,7 +64,15 @@ void galley_close(galley *g) {
     store_close(g->st);
     config_free(&g->cfg);
     free(g->plugin_path);
+    lang_detector_free(g->lang);
     free(g);
+}
+
+int galley_article_detect_lang(galley *g, galley_article *a) {
+    if (!g->lang && !(g->lang = lang_detector_new())) return galley_fail(g, GALLEY_ENOMEM, "out of memory");
+    char err[1200];
+    int rc = lang_fill_article(g->lang, a, err, sizeof err);
+    return rc == GALLEY_OK ? rc : galley_fail(g, rc, "%s", err);
 }
 
 const char *galley_errmsg(const galley *g) { return g ? g->errmsg : "out of memory"; }

@@ -312,6 +312,13 @@ GALLEY_API const char *const *galley_config_inputs(const galley *g, size_t *n);
 GALLEY_API int galley_article_process(galley *g, galley_article *a, const char *const *plugins, size_t n,
                            const galley_run_options *opts, int *kept, size_t *failed);
 
+/* Gives an article whose source declares no lang the language of its text, as a run
+ * does before its plugins (ISO 639-1 code, "und" when unsure; meta lang_confidence).
+ * A declared lang is left alone. Returns GALLEY_OK, GALLEY_EIO when libexttextcat's
+ * data cannot be read (galley_errmsg says where), GALLEY_ENOMEM. The handle keeps the
+ * detector: one thread at a time per handle. */
+GALLEY_API int galley_article_detect_lang(galley *g, galley_article *a);
+
 /* Merges the galley databases `inputs` into the handle's database, in order: an
  * article of a later input replaces one with the same uid (its id here is kept), with
  * its categories, renditions and processed rows; runs and errors are added unless

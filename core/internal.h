@@ -12,6 +12,7 @@ struct galley {
     char *plugin_path;  /* ':'-separated folders */
     config cfg;         /* from galley.lua; empty when there is none */
     galley_plugin_stats *pstats; /* the last run's, names owned */
+    struct lang_detector *lang;  /* for galley_article_detect_lang, made on first use */
     size_t npstats;
     char errmsg[2048];
 };

@@ -5,6 +5,7 @@
  * the corpus, and the order of writes does not depend on the number of workers. */
 #include "internal.h"
 #include "json.h"
+#include "lang.h"
 #include "load.h"
 #include "plugin.h"
 #include "util.h"
@@ -59,6 +60,8 @@ typedef struct worker {
     engine *e;
     runtime *rt;
     store *reader; /* this worker's read-only connection, for the unchanged check */
+    lang_detector *lang; /* fills lang where the source gives none; loads on first use */
+    int lang_reported;   /* its data could not be loaded, and that was reported */
     galley_plugin_stats *pstats;
     pthread_t thread;
     int started;
@@ -359,6 +362,18 @@ static int worker_article(void *ud, galley_article *a) {
     if (w->reader && store_is_current(w->reader, f->uid, f->hash, e->states, e->nplugins) == 1) {
         galley_article_free(a);
         return GALLEY_OK;
+    }
+    /* Every loader's articles get a language here, before the plugins see them. */
+    char lerr[1200];
+    int lrc = lang_fill_article(w->lang, a, lerr, sizeof lerr);
+    if (lrc == GALLEY_ENOMEM) {
+        galley_article_free(a);
+        return GALLEY_ENOMEM;
+    }
+    /* Without textcat's data the run goes on with lang unset; said once per worker. */
+    if (lrc != GALLEY_OK && !w->lang_reported) {
+        w->lang_reported = 1;
+        if (add_failure(f, a->field[AF_SOURCE], NULL, lerr, NULL) < 0) return GALLEY_ENOMEM;
     }
     for (size_t i = 0; i < e->nplugins && f->keep; i++) {
         char err[2048];
@@ -680,7 +695,8 @@ static int open_workers(engine *e, const char *const *names, char *err, size_t e
         worker *w = &e->workers[i];
         w->e = e;
         w->pstats = calloc(e->nplugins ? e->nplugins : 1, sizeof *w->pstats);
-        if (!w->pstats) return GALLEY_ENOMEM;
+        w->lang = lang_detector_new();
+        if (!w->pstats || !w->lang) return GALLEY_ENOMEM;
         int rc = runtime_open(&w->rt, g->plugin_path, names, e->nplugins, &g->cfg, limits,
                               e->opts->on_log ? serial_log : NULL, e, err, errsize);
         if (rc != GALLEY_OK) return rc;
@@ -698,6 +714,7 @@ static void close_workers(engine *e) {
         if (!e->workers[i].e) break; /* not opened */
         runtime_close(e->workers[i].rt);
         store_close(e->workers[i].reader);
+        lang_detector_free(e->workers[i].lang);
         free(e->workers[i].pstats);
     }
     free(e->workers);

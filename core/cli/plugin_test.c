@@ -278,6 +278,8 @@ static int process_article(ptest *t, galley_article *a) {
     ro.ud = t;
     int kept = 1;
     size_t failed = 0;
+    /* As a run does before its plugins; without textcat's data the test goes on. */
+    galley_article_detect_lang(t->g, a);
     jv *before = article_json(t, a), *after = NULL;
     if (!before) return GALLEY_ERROR;
     int rc = galley_article_process(t->g, a, &t->o->plugin, 1, &ro, &kept, &failed);

@@ -17,6 +17,10 @@ int luaopen_galley(lua_State *L);
  * keeps its stemmers and stop word sets in the registry of L, freed with L. */
 int luaopen_galley_text(lua_State *L);
 int luaopen_galley_date(lua_State *L);
+/* Sets galley.lang (llang.c) on the table on top of the stack. */
+void lbridge_open_lang(lua_State *L);
+/* Sets galley.places (lplaces.c) on the table on top of the stack. */
+void lbridge_open_places(lua_State *L);
 /* Adds model, classify (lclassify.c) and simhash to the galley table on top of the stack. */
 void lbridge_open_classify(lua_State *L);
 

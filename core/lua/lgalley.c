@@ -297,6 +297,8 @@ int luaopen_galley(lua_State *L) {
     lua_setfield(L, -2, "text");
     luaopen_galley_date(L);
     lua_setfield(L, -2, "date");
+    lbridge_open_lang(L);
+    lbridge_open_places(L);
     lbridge_open_classify(L);
     return 1;
 }

@@ -1,20 +1,27 @@
 -- categorize/keywords.lua — tags articles with weighted keyword lists: each label of each
 -- scheme (topic/conflict, place/IQ, ...) gets a score in [0, 1] from the terms of the
 -- taxonomy found in the article, and the best labels are stored with
--- article:categorize(scheme, label, score).
+-- article:categorize(scheme, label, score). How well: docs/categorization.md, `make eval`.
 --
 -- How a score is made:
---   * The text is split into words (galley.text.words) and case-folded
---     (galley.text.lower); hyphenated words count as their parts, "Iraq's" as "iraq".
+--   * The text is split into words (galley.text.words), case-folded (galley.text.lower)
+--     and stemmed (galley.text.stem, English); hyphenated words count as their parts,
+--     "Iraq's" as "iraq".
 --   * At each word the longest term of the scheme that starts there wins and consumes
 --     its words, so "Northern Ireland" does not also count as "Ireland" and "trade war"
 --     not as "war". Terms of the same length from several labels all count.
 --   * A match adds weight x part weight: the title counts title_weight times, the lead
 --     (subtitle, section and first paragraph) lead_weight times, the rest once.
 --   * The sum is divided by (1 + words / length_ref), words being the weighted word
---     count, so that a long article does not win by its length alone; then mapped to
---     [0, 1] with 1 - exp(-x / scale).
---   * Labels scoring at least min_score are kept, the top_k best of each scheme.
+--     count, so that a long article does not win by its length alone.
+--   * A calibrated scheme (topics: one label per article) maps that evidence x to
+--     probabilities with a softmax over the labels with evidence and a "none"
+--     pseudo-label: exp(x / T) / (exp(none / T) + sum of exp(x' / T)); T was fitted on
+--     held-out labelled news (scripts/eval-bbc --fit). Other schemes (places: several
+--     at once) use 1 - exp(-x / scale).
+--   * Labels scoring at least min_score are kept, the top_k best of each scheme; when
+--     "none" ranks first or nothing is kept, none_label is stored alone.
+--   * A taxonomy without a place table gets its places from galley.places (C).
 --
 -- Options:
 --   taxonomy     = "taxonomy.news"     module with the term lists, required from the
@@ -25,8 +32,11 @@
 --   min_score    = 0.2                 lowest score kept
 --   title_weight = 3,  lead_weight = 1.5
 --   length_ref   = 150                 words after which length starts to dilute
---   scale        = { topic = 6, place = 3 }  evidence (after dilution) at which a
---                                      score reaches 0.63, per scheme
+--   calibration  = { topic = { temperature = 2.5, none = 2 } }  softmax schemes
+--   none_label   = "none"             false: store nothing when nothing fits
+--   scale        = { topic = 6, place = 3 }  for schemes without calibration: evidence
+--                                      (after dilution) at which a score reaches 0.63
+--   proper_nouns = { place = true }    a capitalised term word needs a capital
 --
 -- The taxonomy format is described at the top of taxonomy/news.lua. For tests and other
 -- plugins the scoring is exposed without an article: score(text_parts, taxonomy, options)
@@ -35,7 +45,7 @@
 local plugin = {
   name = "keywords",
   kind = "categorize",
-  version = "1",
+  version = "2",
   description = "Scores topics and places from weighted keyword lists",
   options = {
     taxonomy = "taxonomy.news",
@@ -46,6 +56,9 @@ local plugin = {
     lead_weight = 1.5,
     length_ref = 150,
     scale = { topic = 6, place = 3 },
+    calibration = { topic = { temperature = 2.5, none = 2 } },
+    none_label = "none",
+    proper_nouns = { place = true },
   },
 }
 
@@ -89,7 +102,7 @@ local function join_initials(s)
   end))
 end
 
--- The tokens of a text: { key = case-folded, exact = as written } per piece. In a text
+-- The tokens of a text: { key = stem, low = case-folded, exact = as written } per piece. In a text
 -- without lower-case letters (a shouted headline) exact is nil, so terms written in
 -- capitals ("US", "AIDS") cannot match words that are capitals only by shouting.
 -- Words seen before, with their tokens: news text repeats its vocabulary, and a word's
@@ -97,6 +110,15 @@ end
 -- grows past CACHE_MAX words (a few MB), so memory stays bounded on any corpus.
 local CACHE_MAX = 20000
 local word_cache, word_cache_size = {}, 0
+
+-- The comparable form of a case-folded word: its English Snowball stem, so that
+-- "elections" finds "election". Without galley.text.stem (plain-Lua tests) words are
+-- compared as they are.
+local stem_word = textlib.stem and function(word)
+  return textlib.stem(word, "en")
+end or function(word)
+  return word
+end
 
 local function tokens_of_word(word)
   local cached = word_cache[word]
@@ -106,9 +128,10 @@ local function tokens_of_word(word)
   local lower = textlib.lower
   cached = { cased = {}, shouted = {} }
   for _, piece in ipairs(pieces_of(word, {})) do
-    local key = lower(piece)
-    cached.cased[#cached.cased + 1] = { key = key, exact = piece }
-    cached.shouted[#cached.shouted + 1] = { key = key }
+    local low = lower(piece)
+    local key = stem_word(low)
+    cached.cased[#cached.cased + 1] = { key = key, low = low, exact = piece }
+    cached.shouted[#cached.shouted + 1] = { key = key, low = low }
   end
   if word_cache_size >= CACHE_MAX then
     word_cache, word_cache_size = {}, 0
@@ -133,7 +156,7 @@ end
 -- Compiling a taxonomy ----------------------------------------------------------------
 
 -- A term's words as match patterns: { text, prefix = "word*", cased = "CAPITALS" }.
-local function compile_term(term)
+local function compile_term(term, proper_nouns)
   local cased = term:find("%u") and not term:gsub("(%u)s%f[%A]", "%1"):find("%l")
   local patterns = {}
   for word in term:gmatch("[^%s,;:!?()\"]+") do
@@ -143,8 +166,17 @@ local function compile_term(term)
     end
     local pieces = pieces_of(word, {})
     for i, piece in ipairs(pieces) do
+      local text = piece
+      if not cased then
+        text = textlib.lower(piece)
+        if not (prefix and i == #pieces) then
+          text = stem_word(text)
+        end
+      end
       patterns[#patterns + 1] = {
-        text = cased and piece or textlib.lower(piece),
+        -- In a scheme of proper nouns (places), "China" needs a capital: not "china plates".
+        proper = proper_nouns and not cased and piece:find("^%u") ~= nil,
+        text = text,
         prefix = prefix and i == #pieces,
         cased = cased,
       }
@@ -194,39 +226,53 @@ local function pattern_id(patterns)
   return table.concat(parts, " ")
 end
 
-local function add_terms(index, label, terms, sign, where, seen)
+local function add_terms(index, label, terms, sign, where, seen, proper_nouns)
   each_term(terms, where, function(term, weight)
     if type(term) ~= "string" or weight < 0 then
       error(where .. ": terms are strings, weights numbers >= 0", 0)
     end
-    local patterns = compile_term(term)
+    local patterns = compile_term(term, proper_nouns)
     if #patterns == 0 then
       error(where .. ": term '" .. term .. "' has no words", 0)
     end
-    local id = pattern_id(patterns)
-    if seen[id] then
+    local written = textlib.lower(term)
+    if seen.terms[written] then
       error(where .. ": term '" .. term .. "' is listed twice", 0)
     end
-    seen[id] = true
-    index_term(index, { label = label, term = term, weight = sign * weight, patterns = patterns })
+    seen.terms[written] = true
+    -- Two forms of one word ("election", "elections") have one stem: one entry, with
+    -- the larger weight.
+    local id = pattern_id(patterns)
+    local entry = seen.ids[id]
+    if entry then
+      if math.abs(weight) > math.abs(entry.weight) then
+        entry.weight, entry.term = sign * weight, term
+      end
+      return
+    end
+    entry = { label = label, term = term, weight = sign * weight, patterns = patterns }
+    seen.ids[id] = entry
+    index_term(index, entry)
   end)
 end
 
 -- One scheme's labels as an index by first word.
-local function compile_scheme(name, labels)
+local function compile_scheme(name, labels, proper_nouns)
   local index = { exact = {}, cased = {}, prefix = {}, prefix_lengths = {}, labels = {}, by_key = {}, by_key_size = 0 }
   for label, spec in pairs(labels) do
     local where = "taxonomy: " .. name .. "/" .. tostring(label)
     if type(spec) ~= "table" or type(spec.terms) ~= "table" then
       error(where .. ": a label needs a terms table", 0)
     end
-    local seen = {}
-    add_terms(index, label, spec.terms, 1, where, seen)
+    local seen = { terms = {}, ids = {} }
+    add_terms(index, label, spec.terms, 1, where, seen, proper_nouns)
     if spec.negative then
-      add_terms(index, label, spec.negative, -1, where .. " (negative)", seen)
+      add_terms(index, label, spec.negative, -1, where .. " (negative)", seen, proper_nouns)
     end
     index.labels[#index.labels + 1] = label
   end
+  -- In a fixed order: sums over labels then give the same bits in every Lua state.
+  table.sort(index.labels)
   local lengths = {}
   for length in pairs(index.prefix_lengths) do
     lengths[#lengths + 1] = length
@@ -237,29 +283,33 @@ end
 
 local compiled_cache = setmetatable({}, { __mode = "k" })
 
-local function compiled(taxonomy, scheme)
+local function compiled(taxonomy, scheme, proper_nouns)
   local schemes = compiled_cache[taxonomy]
   if not schemes then
     schemes = {}
     compiled_cache[taxonomy] = schemes
   end
-  if not schemes[scheme] then
+  local key = scheme .. (proper_nouns and "/proper" or "")
+  if not schemes[key] then
     local labels = taxonomy[scheme]
     if type(labels) ~= "table" then
       error("taxonomy: no scheme '" .. tostring(scheme) .. "'", 0)
     end
-    schemes[scheme] = compile_scheme(scheme, labels)
+    schemes[key] = compile_scheme(scheme, labels, proper_nouns)
   end
-  return schemes[scheme]
+  return schemes[key]
 end
 
 -- Matching ----------------------------------------------------------------------------
 
 local function word_matches(pattern, token)
+  if pattern.proper and token.exact and not token.exact:find("^%u") then
+    return false
+  end
   if pattern.cased then
     return token.exact == pattern.text
   elseif pattern.prefix then
-    return token.key:sub(1, #pattern.text) == pattern.text
+    return token.low:sub(1, #pattern.text) == pattern.text
   end
   return token.key == pattern.text
 end
@@ -267,6 +317,9 @@ end
 local function term_matches(entry, tokens, at)
   local patterns = entry.patterns
   if at + #patterns - 1 > #tokens then
+    return false
+  end
+  if patterns[1].proper and not word_matches(patterns[1], tokens[at]) then
     return false
   end
   for i = 2, #patterns do
@@ -277,21 +330,22 @@ local function term_matches(entry, tokens, at)
   return true
 end
 
--- The entries whose first word matches a case-folded key (exactly or by prefix),
--- computed once per key and index; bounded like the word cache.
-local function key_candidates(index, key)
+-- The entries whose first word matches a token's stem exactly or its case-folded form
+-- by prefix, computed once per case-folded word and index; bounded like the word cache.
+local function key_candidates(index, token)
   local cache = index.by_key
-  local list = cache[key]
+  local low = token.low
+  local list = cache[low]
   if list then
     return list
   end
   list = {}
-  for _, entry in ipairs(index.exact[key] or {}) do
+  for _, entry in ipairs(index.exact[token.key] or {}) do
     list[#list + 1] = entry
   end
   for _, length in ipairs(index.prefix_lengths) do
-    if length <= #key then
-      for _, entry in ipairs(index.prefix[key:sub(1, length)] or {}) do
+    if length <= #low then
+      for _, entry in ipairs(index.prefix[low:sub(1, length)] or {}) do
         list[#list + 1] = entry
       end
     end
@@ -300,7 +354,7 @@ local function key_candidates(index, key)
     index.by_key, index.by_key_size = {}, 0
     cache = index.by_key
   end
-  cache[key] = list
+  cache[low] = list
   index.by_key_size = index.by_key_size + 1
   return list
 end
@@ -319,8 +373,8 @@ local function candidates(index, token, out)
       out[n] = entry
     end
     for _, length in ipairs(index.prefix_lengths) do
-      if length <= #token.key then
-        for _, entry in ipairs(index.prefix[token.key:sub(1, length)] or {}) do
+      if length <= #token.low then
+        for _, entry in ipairs(index.prefix[token.low:sub(1, length)] or {}) do
           n = n + 1
           out[n] = entry
         end
@@ -328,7 +382,7 @@ local function candidates(index, token, out)
     end
     return n
   end
-  for _, entry in ipairs(key_candidates(index, token.key)) do
+  for _, entry in ipairs(key_candidates(index, token)) do
     n = n + 1
     out[n] = entry
   end
@@ -429,15 +483,59 @@ local function score_scheme(scheme, index, parts, words, options)
     raw[entry.label] = (raw[entry.label] or 0) + entry.weight * count
   end
   local dilution = 1 + words / option(options, "length_ref")
-  local scale = scheme_option(options, "scale", scheme)
+  local calibration = scheme_option(options, "calibration", scheme)
   local ranked = {}
-  for label, evidence in pairs(raw) do
-    if evidence > 0 then
-      local score = 1 - math.exp(-(evidence / dilution) / scale)
-      ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+  if calibration then
+    -- One label per article: a softmax over the evidence of the labels with some and
+    -- of a "none" pseudo-label, at the fitted temperature. A label without evidence
+    -- gets 0, so an article that names nothing is "none" at 1.
+    local t, none = calibration.temperature, calibration.none
+    local top = none
+    for _, evidence in pairs(raw) do
+      top = math.max(top, evidence / dilution)
+    end
+    local z = math.exp((none - top) / t)
+    for _, label in ipairs(index.labels) do
+      if (raw[label] or 0) > 0 then
+        z = z + math.exp((raw[label] / dilution - top) / t)
+      end
+    end
+    for _, label in ipairs(index.labels) do
+      local evidence = raw[label]
+      if evidence and evidence > 0 then
+        local score = math.exp((evidence / dilution - top) / t) / z
+        ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+      end
+    end
+    local none_label = option(options, "none_label")
+    if none_label then
+      ranked[#ranked + 1] = { label = none_label, score = math.exp((none - top) / t) / z, raw = 0,
+                              none = true }
+    end
+  else
+    local scale = scheme_option(options, "scale", scheme)
+    for label, evidence in pairs(raw) do
+      if evidence > 0 then
+        local score = 1 - math.exp(-(evidence / dilution) / scale)
+        ranked[#ranked + 1] = { label = label, score = score, raw = evidence }
+      end
     end
   end
   table.sort(ranked, by_score)
+  return ranked
+end
+
+-- A taxonomy without a place table uses galley's own gazetteer (galley.places, in C:
+-- about 150 countries; title x3, lead x1.5, length_ref 150 and scale 3 as the defaults).
+local function builtin(taxonomy, scheme)
+  return scheme == "place" and taxonomy.place == nil and galley.places ~= nil
+end
+
+local function builtin_places(text_parts)
+  local ranked = {}
+  for i, hit in ipairs(galley.places(text_parts)) do
+    ranked[i] = { label = hit.code, score = hit.score, raw = hit.evidence }
+  end
   return ranked
 end
 
@@ -450,24 +548,37 @@ local function score(text_parts, taxonomy, options)
   local parts, words = weighted_parts(text_parts, options)
   local results = {}
   for _, scheme in ipairs(option(options, "schemes")) do
-    results[scheme] = score_scheme(scheme, compiled(taxonomy, scheme), parts, words, options)
+    if builtin(taxonomy, scheme) then
+      results[scheme] = builtin_places(text_parts)
+    else
+      local index = compiled(taxonomy, scheme, scheme_option(options, "proper_nouns", scheme))
+      results[scheme] = score_scheme(scheme, index, parts, words, options)
+    end
   end
   return results
 end
 
--- Keeps, per scheme, the labels at or above min_score, at most top_k of them.
+-- Keeps, per scheme, the labels at or above min_score, at most top_k of them. The
+-- "none" pseudo-label is kept alone, when it ranks first or when no label is kept.
 local function pick(results, options)
   options = options or defaults
   local picked = {}
   for scheme, ranked in pairs(results) do
     local top_k = scheme_option(options, "top_k", scheme) or math.huge
     local min_score = scheme_option(options, "min_score", scheme) or 0
-    local kept = {}
-    for _, entry in ipairs(ranked) do
-      if #kept >= top_k or entry.score < min_score then
-        break
+    local kept, none = {}, nil
+    for i, entry in ipairs(ranked) do
+      if entry.none then
+        none = entry
+        if i == 1 then
+          break
+        end
+      elseif #kept < top_k and entry.score >= min_score then
+        kept[#kept + 1] = entry
       end
-      kept[#kept + 1] = entry
+    end
+    if none and (#kept == 0 or ranked[1] == none) then
+      kept = { none }
     end
     picked[scheme] = kept
   end
@@ -507,6 +618,8 @@ local function text_parts_of(article)
   return { title = article.title, lead = lead, body = body }
 end
 
+plugin.text_parts = text_parts_of
+
 local function load_taxonomy(options)
   local taxonomy = option(options, "taxonomy")
   if type(taxonomy) == "string" then
@@ -523,7 +636,9 @@ local taxonomy
 function plugin.setup(ctx)
   taxonomy = load_taxonomy(ctx.options)
   for _, scheme in ipairs(option(ctx.options, "schemes")) do
-    compiled(taxonomy, scheme)
+    if not builtin(taxonomy, scheme) then
+      compiled(taxonomy, scheme, scheme_option(ctx.options, "proper_nouns", scheme))
+    end
   end
 end
 

@@ -72,14 +72,15 @@ t.equal(emitted, "markdown:# T\n\nIraqi troops entered Mosul; the war goes on.\n
 
 local keywords = t.sandboxed("plugins/categorize/keywords.lua")
 local article = fake_article("{}")
-ctx = { options = keywords.options }
+-- Topics only: places come from galley.places, which plain Lua does not have.
+ctx = { options = { schemes = { "topic" } } }
 keywords.setup(ctx)
 keywords.process(article, ctx)
 local got = {}
 for _, c in ipairs(article.categories) do
   got[#got + 1] = c.scheme .. "/" .. c.label
 end
-t.equal(table.concat(got, " "), "topic/conflict place/IQ",
+t.equal(table.concat(got, " "), "topic/conflict",
   "sandbox: categorize/keywords requires its taxonomy and runs")
 
 t.done()

@@ -12,13 +12,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int fuzz_drop(void *ud, galley_article *a) {
+__attribute__((unused)) static int fuzz_drop(void *ud, galley_article *a) {
     (void)ud;
     galley_article_free(a);
     return GALLEY_OK;
 }
 
-static void fuzz_ignore(void *ud, const char *message) {
+__attribute__((unused)) static void fuzz_ignore(void *ud, const char *message) {
     (void)ud;
     (void)message;
 }

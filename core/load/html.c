@@ -134,6 +134,12 @@ htmlDocPtr html_parse(const char *utf8, size_t len) {
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
+xmlNodePtr html_next(xmlNodePtr n, xmlNodePtr root, int descend) {
+    if (descend && n->children) return n->children;
+    while (n && n != root && !n->next) n = n->parent;
+    return !n || n == root ? NULL : n->next;
+}
+
 int html_is(xmlNodePtr node, const char *name) {
     return node && node->type == XML_ELEMENT_NODE && node->name && strcmp((const char *)node->name, name) == 0;
 }

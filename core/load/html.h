@@ -64,6 +64,11 @@ int html_metadata(galley_article *a, htmlDocPtr doc, const html_source *src);
 int html_article(const char *data, size_t len, const html_source *src, galley_article **out, char *err,
                  size_t errsize);
 
+/* The node after n in document order, inside root: its first child when descend and it
+ * has one, else its next sibling or an ancestor's. NULL at the end. Walks without
+ * recursion, however deep the tree. */
+xmlNodePtr html_next(xmlNodePtr n, xmlNodePtr root, int descend);
+
 /* Text helpers shared by the HTML files. */
 
 /* Appends the text of node and its descendants to b with whitespace collapsed,

@@ -416,16 +416,8 @@ static void score_pass(extractor *x, xmlNodePtr root, int pass, double half) {
 static void score(extractor *x, xmlNodePtr root) {
     /* Every element gets its stats in the first pass; the order array has room for all. */
     size_t elements = 0;
-    for (xmlNodePtr n = root; n;) {
+    for (xmlNodePtr n = root; n; n = html_next(n, root, n->type == XML_ELEMENT_NODE))
         if (n->type == XML_ELEMENT_NODE) elements++;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != root && !n->next) n = n->parent;
-        if (!n || n == root) break;
-        n = n->next;
-    }
     x->order = malloc((elements + 1) * sizeof *x->order);
     if (!x->order) {
         x->failed = 1;
@@ -590,17 +582,7 @@ int html_extract(galley_article *a, htmlDocPtr doc, const char *base, const char
         break;
     }
     /* Leave libxml2's nodes as we found them. */
-    xmlNodePtr n = root;
-    while (n) {
-        n->_private = NULL;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != root && !n->next) n = n->parent;
-        if (!n || n == root) break;
-        n = n->next;
-    }
+    for (xmlNodePtr n = root; n; n = html_next(n, root, n->type == XML_ELEMENT_NODE)) n->_private = NULL;
     free(x.st);
     free(x.order);
     return rc;

@@ -570,22 +570,25 @@ static int relink(store *st, long long id) {
     return rc;
 }
 
-/* Indexes article `id` (its body text, uid and published date) and keeps every
+/* The hash of the case-folded text, its simhash and its number of words. */
+static int fingerprint_text(const char *text, uint64_t *text_hash, uint64_t *simhash, size_t *nwords) {
+    size_t flen;
+    char *folded = words_fold(text, strlen(text), &flen);
+    if (!folded) return GALLEY_ENOMEM;
+    *text_hash = XXH3_64bits(folded, flen);
+    *simhash = words_simhash(folded, flen, nwords);
+    free(folded);
+    return GALLEY_OK;
+}
+
+/* Indexes article `id` (the fingerprint of its body text, its uid and published date) and keeps every
  * duplicate link right: category scheme `duplicate`, label the uid of the first
  * (key_cmp) article it copies, score 1 - differing simhash bits / 64 (1 for the same
  * text). The articles that named this one their original are linked again, as its text
  * may have changed. */
-static int index_article(store *st, long long id, const char *text, const char *uid, const char *published) {
-    size_t flen, nwords;
-    char *folded = words_fold(text, strlen(text), &flen);
-    if (!folded) {
-        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
-        return GALLEY_ENOMEM;
-    }
-    fingerprint f = {id, XXH3_64bits(folded, flen), words_simhash(folded, flen, &nwords), 0, (char *)uid,
-                     (char *)published};
-    free(folded);
-    f.near = nwords >= DUP_MIN_WORDS;
+static int index_article(store *st, long long id, const char *uid, const char *published, uint64_t text_hash,
+                         uint64_t simhash, size_t nwords) {
+    fingerprint f = {id, text_hash, simhash, nwords >= DUP_MIN_WORDS, (char *)uid, (char *)published};
     /* Who pointed here before. */
     long long *to = NULL;
     size_t nto = 0, capto = 0;
@@ -628,38 +631,73 @@ static int reindex(store *st, const char *select) {
     int rc = GALLEY_OK, step;
     while (rc == GALLEY_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(s, 1);
-        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "", (const char *)sqlite3_column_text(s, 2),
-                           (const char *)sqlite3_column_text(s, 3));
+        uint64_t text_hash, simhash;
+        size_t nwords;
+        rc = fingerprint_text(text ? text : "", &text_hash, &simhash, &nwords);
+        if (rc == GALLEY_OK)
+            rc = index_article(st, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 2),
+                               (const char *)sqlite3_column_text(s, 3), text_hash, simhash, nwords);
+        else snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
     }
     if (rc == GALLEY_OK && step != SQLITE_DONE) rc = fail(st, "reading articles to index");
     sqlite3_finalize(s);
     return rc;
 }
 
+void store_row_free(store_row *row) {
+    free(row->authors);
+    free(row->tags);
+    free(row->meta);
+    free(row->blocks);
+    free(row->text);
+    memset(row, 0, sizeof *row);
+}
+
+int store_row_make(store_row *row, const galley_article *a) {
+    memset(row, 0, sizeof *row);
+    row->authors = strlist_json(&a->authors);
+    row->tags = strlist_json(&a->tags);
+    row->meta = meta_json(a);
+    row->blocks = blocks_json(a);
+    row->text = galley_article_text(a);
+    if (!row->authors || !row->tags || !row->meta || !row->blocks || !row->text ||
+        fingerprint_text(row->text, &row->text_hash, &row->simhash, &row->nwords) != GALLEY_OK) {
+        store_row_free(row);
+        return GALLEY_ENOMEM;
+    }
+    return GALLEY_OK;
+}
+
 int store_put_article(store *st, galley_article *a, long long run_id,
                       const store_plugin_state *plugins, const int *ok, size_t nplugins) {
+    store_row row;
+    if (store_row_make(&row, a) != GALLEY_OK) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    int rc = store_put_row(st, a, &row, run_id, plugins, ok, nplugins);
+    store_row_free(&row);
+    return rc;
+}
+
+int store_put_row(store *st, galley_article *a, const store_row *row, long long run_id,
+                  const store_plugin_state *plugins, const int *ok, size_t nplugins) {
     long long id;
     char old[17];
     int found = find(st, a->field[AF_UID], &id, old);
     if (found < 0) return GALLEY_ESTORE;
-    char *authors = strlist_json(&a->authors), *tags = strlist_json(&a->tags);
-    char *meta = meta_json(a), *blocks = blocks_json(a), *text = galley_article_text(a);
-    int rc = GALLEY_ENOMEM;
-    if (!authors || !tags || !meta || !blocks || !text) {
-        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
-        goto out;
-    }
+    int rc;
     sqlite3_stmt *s = query(st, found ? Q_UPDATE : Q_INSERT);
     for (int f = 0; f < AF_COUNT; f++) bind_text(s, f + 1, a->field[f]);
-    bind_text(s, AF_COUNT + 1, authors);
-    bind_text(s, AF_COUNT + 2, tags);
-    bind_text(s, AF_COUNT + 3, meta);
-    bind_text(s, AF_COUNT + 4, blocks);
-    bind_text(s, AF_COUNT + 5, text);
+    bind_text(s, AF_COUNT + 1, row->authors);
+    bind_text(s, AF_COUNT + 2, row->tags);
+    bind_text(s, AF_COUNT + 3, row->meta);
+    bind_text(s, AF_COUNT + 4, row->blocks);
+    bind_text(s, AF_COUNT + 5, row->text);
     bind_text(s, AF_COUNT + 6, galley_article_hash(a));
     if (run_id) sqlite3_bind_int64(s, AF_COUNT + 7, run_id);
     if (found) sqlite3_bind_int64(s, AF_COUNT + 8, id);
-    if ((rc = done(st, s, "writing an article")) != GALLEY_OK) goto out;
+    if ((rc = done(st, s, "writing an article")) != GALLEY_OK) return rc;
     if (!found) {
         id = sqlite3_last_insert_rowid(st->db);
     } else {
@@ -667,7 +705,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
             s = query(st, clear[i]);
             sqlite3_bind_int64(s, 1, id);
-            if ((rc = done(st, s, "replacing an article's results")) != GALLEY_OK) goto out;
+            if ((rc = done(st, s, "replacing an article's results")) != GALLEY_OK) return rc;
         }
     }
     for (size_t i = 0; i < a->ncats; i++) {
@@ -677,7 +715,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 3, a->cats[i].label);
         sqlite3_bind_double(s, 4, a->cats[i].score);
         bind_text(s, 5, a->cats[i].plugin);
-        if ((rc = done(st, s, "writing a category")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "writing a category")) != GALLEY_OK) return rc;
     }
     for (size_t i = 0; i < a->nrends; i++) {
         s = query(st, Q_INS_REND);
@@ -685,7 +723,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 2, a->rends[i].format);
         bind_text(s, 3, a->rends[i].body);
         bind_text(s, 4, a->rends[i].plugin);
-        if ((rc = done(st, s, "writing a rendition")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "writing a rendition")) != GALLEY_OK) return rc;
     }
     for (size_t i = 0; i < nplugins; i++) {
         if (!ok[i]) continue;
@@ -696,16 +734,10 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 4, plugins[i].options_hash);
         bind_text(s, 5, galley_article_hash(a));
         if (run_id) sqlite3_bind_int64(s, 6, run_id);
-        if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) return rc;
     }
-    rc = index_article(st, id, text, a->field[AF_UID], a->field[AF_PUBLISHED]);
-out:
-    free(authors);
-    free(tags);
-    free(meta);
-    free(blocks);
-    free(text);
-    return rc;
+    return index_article(st, id, a->field[AF_UID], a->field[AF_PUBLISHED], row->text_hash, row->simhash,
+                         row->nwords);
 }
 
 /* ---- reading back ----------------------------------------------------------- */

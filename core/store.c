@@ -90,7 +90,14 @@ static const char schema_v3[] =
     "CREATE INDEX fingerprints_band2 ON fingerprints(band2);\n"
     "CREATE INDEX fingerprints_band3 ON fingerprints(band3);\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: galley fills the full-text index of the articles it inserts itself, all
+ * the articles of a batch in one statement when it commits: FTS5 writes its pending
+ * terms out as a new segment at every statement savepoint, and with the trigger that was
+ * one segment per article, to be merged again and again (half the cost of storing an
+ * article). Updates and deletes still go through the triggers. */
+static const char schema_v4[] = "DROP TRIGGER IF EXISTS articles_fts_ins;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 
 /* Near-duplicates: simhashes at most this many bits apart (of 64; at most 3, so that one
  * of four bands is equal), of texts of at least DUP_MIN_WORDS words (shorter texts are
@@ -158,9 +165,23 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_DEL_DUP] = "DELETE FROM categories WHERE article_id = ?1 AND scheme = 'duplicate'",
 };
 
+/* The articles inserted in the current transaction wait for their full-text entries in
+ * temp.fts_pending (a temp table, so a rollback forgets them too). */
+enum { P_ADD, P_FLUSH, P_CLEAR, P_INDEX_ONE, P_COUNT };
+
+static const char *const pending_sql[P_COUNT] = {
+    [P_ADD] = "INSERT INTO temp.fts_pending(id) VALUES (?1)",
+    [P_FLUSH] = "INSERT INTO articles_fts(rowid, title, text)"
+                " SELECT a.id, a.title, a.text FROM temp.fts_pending p JOIN articles a ON a.id = p.id ORDER BY p.id",
+    [P_CLEAR] = "DELETE FROM temp.fts_pending",
+    [P_INDEX_ONE] = "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?1",
+};
+
 struct store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
+    sqlite3_stmt *pq[P_COUNT]; /* only on a writable store */
+    size_t npending;           /* rows in temp.fts_pending */
     int backfill; /* migrated from before version 3: index the stored articles */
     char errmsg[1024];
 };
@@ -301,6 +322,18 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
             goto bad;
         }
     }
+    if (!read_only) {
+        if (exec(st, "CREATE TEMP TABLE fts_pending(id INTEGER PRIMARY KEY)") != GALLEY_OK) {
+            snprintf(err, errsize, "database '%s': %s", path, st->errmsg);
+            goto bad;
+        }
+        for (int i = 0; i < P_COUNT; i++) {
+            if (sqlite3_prepare_v3(st->db, pending_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->pq[i], NULL) != SQLITE_OK) {
+                snprintf(err, errsize, "database '%s': preparing a statement: %s", path, sqlite3_errmsg(st->db));
+                goto bad;
+            }
+        }
+    }
     if (st->backfill) {
         st->backfill = 0;
         if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK ||
@@ -319,15 +352,48 @@ bad:
 void store_close(store *st) {
     if (!st) return;
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
+    for (int i = 0; i < P_COUNT; i++) sqlite3_finalize(st->pq[i]);
     sqlite3_close(st->db);
     free(st);
 }
 
+/* Writes the full-text entries of the articles inserted since the last flush, in one
+ * statement (one FTS5 segment). */
+static int flush_pending(store *st) {
+    if (!st->npending) return GALLEY_OK;
+    sqlite3_stmt *s = st->pq[P_FLUSH];
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "filling the full-text index");
+    s = st->pq[P_CLEAR];
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "filling the full-text index");
+    st->npending = 0;
+    return GALLEY_OK;
+}
+
+/* A new article's full-text entry: at the commit when in a transaction, else now. */
+static int index_text(store *st, long long id) {
+    sqlite3_stmt *s = st->pq[sqlite3_get_autocommit(st->db) ? P_INDEX_ONE : P_ADD];
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "indexing an article's text");
+    if (s == st->pq[P_ADD]) st->npending++;
+    return GALLEY_OK;
+}
+
 int store_begin(store *st) { return exec(st, "BEGIN IMMEDIATE"); }
-int store_commit(store *st) { return exec(st, "COMMIT"); }
+
+int store_commit(store *st) {
+    if (flush_pending(st) != GALLEY_OK) return GALLEY_ESTORE;
+    return exec(st, "COMMIT");
+}
 
 void store_rollback(store *st) {
     if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->npending = 0; /* temp.fts_pending rolled back with the rest */
 }
 
 static sqlite3_stmt *query(store *st, int which) {
@@ -687,6 +753,8 @@ int store_put_row(store *st, galley_article *a, const store_row *row, long long 
     int found = find(st, a->field[AF_UID], &id, old);
     if (found < 0) return GALLEY_ESTORE;
     int rc;
+    /* The update trigger takes the old text out of the full-text index: it must be in. */
+    if (found && (rc = flush_pending(st)) != GALLEY_OK) return rc;
     sqlite3_stmt *s = query(st, found ? Q_UPDATE : Q_INSERT);
     for (int f = 0; f < AF_COUNT; f++) bind_text(s, f + 1, a->field[f]);
     bind_text(s, AF_COUNT + 1, row->authors);
@@ -700,6 +768,7 @@ int store_put_row(store *st, galley_article *a, const store_row *row, long long 
     if ((rc = done(st, s, "writing an article")) != GALLEY_OK) return rc;
     if (!found) {
         id = sqlite3_last_insert_rowid(st->db);
+        if ((rc = index_text(st, id)) != GALLEY_OK) return rc;
     } else {
         static const int clear[] = {Q_DEL_CATS, Q_DEL_RENDS, Q_DEL_PROCESSED};
         for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
@@ -906,6 +975,7 @@ void store_iter_close(store_iter *it) {
     ".failed IS " b ".failed"
 
 static const char merge_sql[] =
+    "CREATE TEMP TABLE merge_top AS SELECT coalesce(max(id), 0) AS top FROM main.articles;\n"
     "INSERT INTO articles(uid, source, format, url, title, subtitle, site_name, section, published,"
     " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta, blocks, text,"
     " hash, run_id, stored_at)"
@@ -921,6 +991,10 @@ static const char merge_sql[] =
     " stored_at=excluded.stored_at"
     " WHERE (articles.hash, articles.title, articles.text, articles.meta) IS NOT"
     " (excluded.hash, excluded.title, excluded.text, excluded.meta);\n"
+    /* The new articles' full-text entries (updated ones went through the trigger). */
+    "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM main.articles"
+    " WHERE id > (SELECT top FROM temp.merge_top) ORDER BY id;\n"
+    "DROP TABLE temp.merge_top;\n"
     "CREATE TEMP TABLE merge_ids AS SELECT s.id AS src_id, a.id AS dst_id"
     " FROM src.articles s JOIN main.articles a ON a.uid = s.uid;\n"
     "DELETE FROM categories WHERE article_id IN (SELECT dst_id FROM merge_ids);\n"

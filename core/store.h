@@ -9,7 +9,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* What one plugin is, for deciding whether an article must go through it again. */
 typedef struct store_plugin_state {

@@ -171,8 +171,8 @@ enum { P_ADD, P_FLUSH, P_CLEAR, P_INDEX_ONE, P_COUNT };
 
 static const char *const pending_sql[P_COUNT] = {
     [P_ADD] = "INSERT INTO temp.fts_pending(id) VALUES (?1)",
-    [P_FLUSH] = "INSERT INTO articles_fts(rowid, title, text)"
-                " SELECT a.id, a.title, a.text FROM temp.fts_pending p JOIN articles a ON a.id = p.id ORDER BY p.id",
+    [P_FLUSH] = ("INSERT INTO articles_fts(rowid, title, text)"
+                 " SELECT a.id, a.title, a.text FROM temp.fts_pending p JOIN articles a ON a.id = p.id ORDER BY p.id"),
     [P_CLEAR] = "DELETE FROM temp.fts_pending",
     [P_INDEX_ONE] = "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?1",
 };

@@ -35,6 +35,8 @@ typedef struct found {
     char *uid, hash[17];
     int *ok;           /* per plugin: it ran without error */
     int keep;          /* 0 when a filter dropped it */
+    store_row row;     /* made by the worker for the writer, when has_row */
+    int has_row;
     failure *fails;
     size_t nfails;
 } found;
@@ -305,6 +307,7 @@ static void result_clear(result *r) {
     for (size_t i = 0; i < r->narts; i++) {
         found *f = &r->arts[i];
         galley_article_free(f->a);
+        if (f->has_row) store_row_free(&f->row);
         free(f->uid);
         free(f->ok);
         for (size_t k = 0; k < f->nfails; k++) failure_free(&f->fails[k]);
@@ -390,6 +393,12 @@ static int worker_article(void *ud, galley_article *a) {
         }
     }
     f->a = a;
+    /* The JSON columns and the fingerprint are made here, in parallel, so that the one
+     * writer thread does little more than SQLite's own work. */
+    if (f->keep && !e->opts->jsonl_out) {
+        if (store_row_make(&f->row, a) != GALLEY_OK) return GALLEY_ENOMEM;
+        f->has_row = 1;
+    }
     return GALLEY_OK;
 }
 
@@ -533,7 +542,7 @@ static void write_found(engine *e, found *f) {
         s->skipped++;
         return;
     }
-    if (store_put_article(st, f->a, e->run_id, e->states, f->ok, e->nplugins) != GALLEY_OK ||
+    if (store_put_row(st, f->a, &f->row, e->run_id, e->states, f->ok, e->nplugins) != GALLEY_OK ||
         batch_step(e) != GALLEY_OK) {
         e->fatal = 1;
         return;

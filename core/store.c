@@ -91,7 +91,14 @@ static const char schema_v3[] =
     "CREATE INDEX fingerprints_band2 ON fingerprints(band2);\n"
     "CREATE INDEX fingerprints_band3 ON fingerprints(band3);\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: galley fills the full-text index of the articles it inserts itself, all
+ * the articles of a batch in one statement when it commits: FTS5 writes its pending
+ * terms out as a new segment at every statement savepoint, and with the trigger that was
+ * one segment per article, to be merged again and again (half the cost of storing an
+ * article). Updates and deletes still go through the triggers. */
+static const char schema_v4[] = "DROP TRIGGER IF EXISTS articles_fts_ins;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 
 /* Near-duplicates: simhashes at most this many bits apart (of 64; at most 3, so that one
  * of four bands is equal), of texts of at least DUP_MIN_WORDS words (shorter texts are
@@ -159,9 +166,23 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_DEL_DUP] = "DELETE FROM categories WHERE article_id = ?1 AND scheme = 'duplicate'",
 };
 
+/* The articles inserted in the current transaction wait for their full-text entries in
+ * temp.fts_pending (a temp table, so a rollback forgets them too). */
+enum { P_ADD, P_FLUSH, P_CLEAR, P_INDEX_ONE, P_COUNT };
+
+static const char *const pending_sql[P_COUNT] = {
+    [P_ADD] = "INSERT INTO temp.fts_pending(id) VALUES (?1)",
+    [P_FLUSH] = ("INSERT INTO articles_fts(rowid, title, text)"
+                 " SELECT a.id, a.title, a.text FROM temp.fts_pending p JOIN articles a ON a.id = p.id ORDER BY p.id"),
+    [P_CLEAR] = "DELETE FROM temp.fts_pending",
+    [P_INDEX_ONE] = "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id = ?1",
+};
+
 struct store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
+    sqlite3_stmt *pq[P_COUNT]; /* only on a writable store */
+    size_t npending;           /* rows in temp.fts_pending */
     int backfill; /* migrated from before version 3: index the stored articles */
     char errmsg[1024];
 };
@@ -319,6 +340,18 @@ int store_open(store **out, const char *path, int read_only, char *err, size_t e
             goto bad;
         }
     }
+    if (!read_only) {
+        if (exec(st, "CREATE TEMP TABLE fts_pending(id INTEGER PRIMARY KEY)") != GALLEY_OK) {
+            snprintf(err, errsize, "database '%s': %s", path, st->errmsg);
+            goto bad;
+        }
+        for (int i = 0; i < P_COUNT; i++) {
+            if (sqlite3_prepare_v3(st->db, pending_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st->pq[i], NULL) != SQLITE_OK) {
+                snprintf(err, errsize, "database '%s': preparing a statement: %s", path, sqlite3_errmsg(st->db));
+                goto bad;
+            }
+        }
+    }
     if (st->backfill) {
         st->backfill = 0;
         if (exec(st, "BEGIN IMMEDIATE") != GALLEY_OK ||
@@ -337,15 +370,48 @@ bad:
 void store_close(store *st) {
     if (!st) return;
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
+    for (int i = 0; i < P_COUNT; i++) sqlite3_finalize(st->pq[i]);
     sqlite3_close(st->db);
     free(st);
 }
 
+/* Writes the full-text entries of the articles inserted since the last flush, in one
+ * statement (one FTS5 segment). */
+static int flush_pending(store *st) {
+    if (!st->npending) return GALLEY_OK;
+    sqlite3_stmt *s = st->pq[P_FLUSH];
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "filling the full-text index");
+    s = st->pq[P_CLEAR];
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "filling the full-text index");
+    st->npending = 0;
+    return GALLEY_OK;
+}
+
+/* A new article's full-text entry: at the commit when in a transaction, else now. */
+static int index_text(store *st, long long id) {
+    sqlite3_stmt *s = st->pq[sqlite3_get_autocommit(st->db) ? P_INDEX_ONE : P_ADD];
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return fail(st, "indexing an article's text");
+    if (s == st->pq[P_ADD]) st->npending++;
+    return GALLEY_OK;
+}
+
 int store_begin(store *st) { return exec(st, "BEGIN IMMEDIATE"); }
-int store_commit(store *st) { return exec(st, "COMMIT"); }
+
+int store_commit(store *st) {
+    if (flush_pending(st) != GALLEY_OK) return GALLEY_ESTORE;
+    return exec(st, "COMMIT");
+}
 
 void store_rollback(store *st) {
     if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->npending = 0; /* temp.fts_pending rolled back with the rest */
 }
 
 static sqlite3_stmt *query(store *st, int which) {
@@ -588,22 +654,25 @@ static int relink(store *st, long long id) {
     return rc;
 }
 
-/* Indexes article `id` (its body text, uid and published date) and keeps every
+/* The hash of the case-folded text, its simhash and its number of words. */
+static int fingerprint_text(const char *text, uint64_t *text_hash, uint64_t *simhash, size_t *nwords) {
+    size_t flen;
+    char *folded = words_fold(text, strlen(text), &flen);
+    if (!folded) return GALLEY_ENOMEM;
+    *text_hash = XXH3_64bits(folded, flen);
+    *simhash = words_simhash(folded, flen, nwords);
+    free(folded);
+    return GALLEY_OK;
+}
+
+/* Indexes article `id` (the fingerprint of its body text, its uid and published date) and keeps every
  * duplicate link right: category scheme `duplicate`, label the uid of the first
  * (key_cmp) article it copies, score 1 - differing simhash bits / 64 (1 for the same
  * text). The articles that named this one their original are linked again, as its text
  * may have changed. */
-static int index_article(store *st, long long id, const char *text, const char *uid, const char *published) {
-    size_t flen, nwords;
-    char *folded = words_fold(text, strlen(text), &flen);
-    if (!folded) {
-        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
-        return GALLEY_ENOMEM;
-    }
-    fingerprint f = {id, XXH3_64bits(folded, flen), words_simhash(folded, flen, &nwords), 0, (char *)uid,
-                     (char *)published};
-    free(folded);
-    f.near = nwords >= DUP_MIN_WORDS;
+static int index_article(store *st, long long id, const char *uid, const char *published, uint64_t text_hash,
+                         uint64_t simhash, size_t nwords) {
+    fingerprint f = {id, text_hash, simhash, nwords >= DUP_MIN_WORDS, (char *)uid, (char *)published};
     /* Who pointed here before. */
     long long *to = NULL;
     size_t nto = 0, capto = 0;
@@ -646,46 +715,84 @@ static int reindex(store *st, const char *select) {
     int rc = GALLEY_OK, step;
     while (rc == GALLEY_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(s, 1);
-        rc = index_article(st, sqlite3_column_int64(s, 0), text ? text : "", (const char *)sqlite3_column_text(s, 2),
-                           (const char *)sqlite3_column_text(s, 3));
+        uint64_t text_hash, simhash;
+        size_t nwords;
+        rc = fingerprint_text(text ? text : "", &text_hash, &simhash, &nwords);
+        if (rc == GALLEY_OK)
+            rc = index_article(st, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 2),
+                               (const char *)sqlite3_column_text(s, 3), text_hash, simhash, nwords);
+        else snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
     }
     if (rc == GALLEY_OK && step != SQLITE_DONE) rc = fail(st, "reading articles to index");
     sqlite3_finalize(s);
     return rc;
 }
 
+void store_row_free(store_row *row) {
+    free(row->authors);
+    free(row->tags);
+    free(row->meta);
+    free(row->blocks);
+    free(row->text);
+    memset(row, 0, sizeof *row);
+}
+
+int store_row_make(store_row *row, const galley_article *a) {
+    memset(row, 0, sizeof *row);
+    row->authors = strlist_json(&a->authors);
+    row->tags = strlist_json(&a->tags);
+    row->meta = meta_json(a);
+    row->blocks = blocks_json(a);
+    row->text = galley_article_text(a);
+    if (!row->authors || !row->tags || !row->meta || !row->blocks || !row->text ||
+        fingerprint_text(row->text, &row->text_hash, &row->simhash, &row->nwords) != GALLEY_OK) {
+        store_row_free(row);
+        return GALLEY_ENOMEM;
+    }
+    return GALLEY_OK;
+}
+
 int store_put_article(store *st, galley_article *a, long long run_id,
                       const store_plugin_state *plugins, const int *ok, size_t nplugins) {
+    store_row row;
+    if (store_row_make(&row, a) != GALLEY_OK) {
+        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
+        return GALLEY_ENOMEM;
+    }
+    int rc = store_put_row(st, a, &row, run_id, plugins, ok, nplugins);
+    store_row_free(&row);
+    return rc;
+}
+
+int store_put_row(store *st, galley_article *a, const store_row *row, long long run_id,
+                  const store_plugin_state *plugins, const int *ok, size_t nplugins) {
     long long id;
     char old[17];
     int found = find(st, a->field[AF_UID], &id, old);
     if (found < 0) return GALLEY_ESTORE;
-    char *authors = strlist_json(&a->authors), *tags = strlist_json(&a->tags);
-    char *meta = meta_json(a), *blocks = blocks_json(a), *text = galley_article_text(a);
-    int rc = GALLEY_ENOMEM;
-    if (!authors || !tags || !meta || !blocks || !text) {
-        snprintf(st->errmsg, sizeof st->errmsg, "out of memory");
-        goto out;
-    }
+    int rc;
+    /* The update trigger takes the old text out of the full-text index: it must be in. */
+    if (found && (rc = flush_pending(st)) != GALLEY_OK) return rc;
     sqlite3_stmt *s = query(st, found ? Q_UPDATE : Q_INSERT);
     for (int f = 0; f < AF_COUNT; f++) bind_text(s, f + 1, a->field[f]);
-    bind_text(s, AF_COUNT + 1, authors);
-    bind_text(s, AF_COUNT + 2, tags);
-    bind_text(s, AF_COUNT + 3, meta);
-    bind_text(s, AF_COUNT + 4, blocks);
-    bind_text(s, AF_COUNT + 5, text);
+    bind_text(s, AF_COUNT + 1, row->authors);
+    bind_text(s, AF_COUNT + 2, row->tags);
+    bind_text(s, AF_COUNT + 3, row->meta);
+    bind_text(s, AF_COUNT + 4, row->blocks);
+    bind_text(s, AF_COUNT + 5, row->text);
     bind_text(s, AF_COUNT + 6, galley_article_hash(a));
     if (run_id) sqlite3_bind_int64(s, AF_COUNT + 7, run_id);
     if (found) sqlite3_bind_int64(s, AF_COUNT + 8, id);
-    if ((rc = done(st, s, "writing an article")) != GALLEY_OK) goto out;
+    if ((rc = done(st, s, "writing an article")) != GALLEY_OK) return rc;
     if (!found) {
         id = sqlite3_last_insert_rowid(st->db);
+        if ((rc = index_text(st, id)) != GALLEY_OK) return rc;
     } else {
         static const int clear[] = {Q_DEL_CATS, Q_DEL_RENDS, Q_DEL_PROCESSED};
         for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
             s = query(st, clear[i]);
             sqlite3_bind_int64(s, 1, id);
-            if ((rc = done(st, s, "replacing an article's results")) != GALLEY_OK) goto out;
+            if ((rc = done(st, s, "replacing an article's results")) != GALLEY_OK) return rc;
         }
     }
     for (size_t i = 0; i < a->ncats; i++) {
@@ -695,7 +802,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 3, a->cats[i].label);
         sqlite3_bind_double(s, 4, a->cats[i].score);
         bind_text(s, 5, a->cats[i].plugin);
-        if ((rc = done(st, s, "writing a category")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "writing a category")) != GALLEY_OK) return rc;
     }
     for (size_t i = 0; i < a->nrends; i++) {
         s = query(st, Q_INS_REND);
@@ -703,7 +810,7 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 2, a->rends[i].format);
         bind_text(s, 3, a->rends[i].body);
         bind_text(s, 4, a->rends[i].plugin);
-        if ((rc = done(st, s, "writing a rendition")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "writing a rendition")) != GALLEY_OK) return rc;
     }
     for (size_t i = 0; i < nplugins; i++) {
         if (!ok[i]) continue;
@@ -714,16 +821,10 @@ int store_put_article(store *st, galley_article *a, long long run_id,
         bind_text(s, 4, plugins[i].options_hash);
         bind_text(s, 5, galley_article_hash(a));
         if (run_id) sqlite3_bind_int64(s, 6, run_id);
-        if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) goto out;
+        if ((rc = done(st, s, "recording what was processed")) != GALLEY_OK) return rc;
     }
-    rc = index_article(st, id, text, a->field[AF_UID], a->field[AF_PUBLISHED]);
-out:
-    free(authors);
-    free(tags);
-    free(meta);
-    free(blocks);
-    free(text);
-    return rc;
+    return index_article(st, id, a->field[AF_UID], a->field[AF_PUBLISHED], row->text_hash, row->simhash,
+                         row->nwords);
 }
 
 /* ---- reading back ----------------------------------------------------------- */
@@ -930,6 +1031,7 @@ void store_iter_close(store_iter *it) {
     ".failed IS " b ".failed"
 
 static const char merge_sql[] =
+    "CREATE TEMP TABLE merge_top AS SELECT coalesce(max(id), 0) AS top FROM main.articles;\n"
     "INSERT INTO articles(uid, source, format, url, title, subtitle, site_name, section, published,"
     " published_raw, modified, modified_raw, lang, description, image, authors, tags, meta, blocks, text,"
     " hash, run_id, stored_at)"
@@ -945,6 +1047,10 @@ static const char merge_sql[] =
     " stored_at=excluded.stored_at"
     " WHERE (articles.hash, articles.title, articles.text, articles.meta) IS NOT"
     " (excluded.hash, excluded.title, excluded.text, excluded.meta);\n"
+    /* The new articles' full-text entries (updated ones went through the trigger). */
+    "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM main.articles"
+    " WHERE id > (SELECT top FROM temp.merge_top) ORDER BY id;\n"
+    "DROP TABLE temp.merge_top;\n"
     "CREATE TEMP TABLE merge_ids AS SELECT s.id AS src_id, a.id AS dst_id"
     " FROM src.articles s JOIN main.articles a ON a.uid = s.uid;\n"
     "DELETE FROM categories WHERE article_id IN (SELECT dst_id FROM merge_ids);\n"

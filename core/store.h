@@ -5,10 +5,11 @@
 
 #include "article.h"
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* What one plugin is, for deciding whether an article must go through it again. */
 typedef struct store_plugin_state {
@@ -40,6 +41,23 @@ int store_run_finish(store *st, long long run_id, const char *status, size_t loa
  * in its current version and options; 0 when it must be processed; <0 on error. */
 int store_is_current(store *st, const char *uid, const char *hash,
                      const store_plugin_state *plugins, size_t nplugins);
+
+/* An article's stored form: its JSON columns, body text and near-duplicate
+ * fingerprint. Making it takes most of the CPU time of storing an article and needs no
+ * database, so galley run's workers make it and the writer thread only writes it. */
+typedef struct store_row {
+    char *authors, *tags, *meta, *blocks, *text;
+    uint64_t text_hash, simhash; /* of the case-folded text */
+    size_t nwords;
+} store_row;
+
+/* GALLEY_OK, or GALLEY_ENOMEM (row left empty). */
+int store_row_make(store_row *row, const galley_article *a);
+void store_row_free(store_row *row);
+
+/* store_put_article with the row already made (store_row_make of a, as it is now). */
+int store_put_row(store *st, galley_article *a, const store_row *row, long long run_id,
+                  const store_plugin_state *plugins, const int *ok, size_t nplugins);
 
 /* Writes an article, replacing the stored one with the same uid (its id is kept), with
  * its categories and renditions, and marks it processed by the plugins whose `ok` flag

@@ -55,7 +55,11 @@ char *gbuf_take(gbuf *b) {
         gbuf_free(b);
         return NULL;
     }
-    if (!b->data && gbuf_reserve(b, 0) < 0) return NULL;
+    if (!b->data) {
+        /* Nothing was appended: an empty string, terminated (reserve does not write). */
+        if (gbuf_reserve(b, 0) < 0) return NULL;
+        b->data[0] = '\0';
+    }
     char *s = b->data;
     b->data = NULL;
     b->len = b->cap = 0;

@@ -229,8 +229,17 @@ static void key_free(key_path *k) {
     k->n = 0;
 }
 
-/* A dotted key: parts separated by '.', spaces allowed around the dots. */
+/* A dotted key: parts separated by '.', spaces allowed around the dots. On failure
+ * the parts read so far are freed (k is empty). */
+static int read_key_parts(toml *t, key_path *k);
+
 static int read_key(toml *t, key_path *k) {
+    if (read_key_parts(t, k) == 0) return 0;
+    key_free(k);
+    return -1;
+}
+
+static int read_key_parts(toml *t, key_path *k) {
     k->n = 0;
     for (;;) {
         skip_ws(t);

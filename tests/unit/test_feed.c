@@ -66,12 +66,6 @@ static void collected_free(collected *c) {
     galley_article_free(c->first);
 }
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Loads text (a feed in memory) named name; returns the loader's code. */
 static int load_text_feed(const char *name, const char *text, collected *c, char *err, size_t errsize) {
     char *copy = strdup(text);
@@ -106,9 +100,7 @@ static void test_hostile_fixtures(void **state) {
         char path[PATH_MAX + 64], err[1024];
         make_path(path, sizeof path, "%s/fixtures/feed/%s", env->root, hostile[i]);
         collected c = {GBUF_INIT, GBUF_INIT, 0, NULL};
-        double t0 = now();
         int rc = load_file(path, NULL, NULL, collect, &c, NULL, NULL, err, sizeof err);
-        double took = now() - t0;
         if (rc != GALLEY_EFORMAT) fail_msg("%s: expected a refusal, got %d (%s)", hostile[i], rc, err);
         if (c.count) fail_msg("%s: %d articles came out of a refused feed", hostile[i], c.count);
         if (!strstr(err, hostile[i]) || !strstr(err, "refused as unsafe XML"))
@@ -117,7 +109,6 @@ static void test_hostile_fixtures(void **state) {
         if (strstr(err, first_line) || strstr(c.text.data, first_line) || strstr(err, "root:x:") ||
             strstr(c.text.data, "root:x:"))
             fail_msg("%s: /etc/passwd leaked", hostile[i]);
-        if (took > 2.0) fail_msg("%s: took %.2f s", hostile[i], took);
         collected_free(&c);
     }
 }
